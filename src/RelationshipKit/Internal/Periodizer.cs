@@ -1,0 +1,42 @@
+using RelationshipKit.Summaries;
+
+namespace RelationshipKit.Internal;
+
+/// <summary>Maps timestamps to purchase-period keys and period starts (in local ticks of the options' time zone).</summary>
+internal readonly struct Periodizer
+{
+    private const long TicksPerWeek = TimeSpan.TicksPerDay * 7;
+
+    private readonly PurchasePeriod _period;
+    private readonly TimeZoneInfo? _zone; // null = UTC fast path
+
+    public Periodizer(PurchasePeriod period, string timeZoneId)
+    {
+        _period = period;
+        TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+        _zone = zone.BaseUtcOffset == TimeSpan.Zero && !zone.SupportsDaylightSavingTime ? null : zone;
+    }
+
+    public PurchasePeriod Period => _period;
+
+    /// <summary>The key of the period that contains <paramref name="time"/>; keys increase with time.</summary>
+    public long KeyOf(DateTimeOffset time)
+    {
+        if (_period == PurchasePeriod.Transaction)
+        {
+            return time.UtcTicks;
+        }
+
+        long local = _zone is null ? time.UtcTicks : time.UtcTicks + _zone.GetUtcOffset(time).Ticks;
+        // DateTime.MinValue (0001-01-01) is a Monday, so whole weeks since then are ISO weeks.
+        return _period == PurchasePeriod.Day ? local / TimeSpan.TicksPerDay : local / TicksPerWeek;
+    }
+
+    /// <summary>The start of period <paramref name="key"/> on the ticks scale used for durations.</summary>
+    public long StartOf(long key) => _period switch
+    {
+        PurchasePeriod.Transaction => key,
+        PurchasePeriod.Day => key * TimeSpan.TicksPerDay,
+        _ => key * TicksPerWeek,
+    };
+}
