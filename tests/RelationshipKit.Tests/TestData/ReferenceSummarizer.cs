@@ -128,6 +128,10 @@ internal static class ReferenceSummarizer
         return result;
     }
 
+    /// <summary>How many transactions of <paramref name="log"/> are kept once replays are removed.</summary>
+    public static int CountAccepted(IReadOnlyList<Transaction> log) =>
+        log.GroupBy(t => t.CustomerId).Sum(g => Deduplicate(g.ToList()).Count);
+
     /// <summary>
     /// Keeps the first of each replay: purchases with an order id are identified by it (a second one with another
     /// timestamp or amount is a conflict); refunds with an order id by (order id, instant, amount).
