@@ -70,7 +70,7 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <param name="t">T, finite, at least <paramref name="recency"/>.</param>
     /// <param name="timeUnit">The unit of <paramref name="recency"/> and <paramref name="t"/>.</param>
     /// <param name="monetaryValue">The mean repeat spend, 0 when x is 0.</param>
-    /// <param name="holdout">Holdout figures, if any.</param>
+    /// <param name="holdout">Holdout figures, if any: frequency 0 or more, duration finite and 0 or more, monetary value 0 when the frequency is 0.</param>
     /// <returns>The summary.</returns>
     /// <exception cref="ArgumentException">A value is out of range; the exception names the parameter.</exception>
     public static CustomerSummary Create(
@@ -116,6 +116,11 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         if (holdout is { } h && (h.Frequency < 0 || !double.IsFinite(h.Duration) || h.Duration < 0))
         {
             throw new ArgumentOutOfRangeException(nameof(holdout), holdout, "Holdout frequency and duration must be 0 or more and finite.");
+        }
+
+        if (holdout is { Frequency: 0, MonetaryValue: not 0m })
+        {
+            throw new ArgumentOutOfRangeException(nameof(holdout), holdout, "The holdout monetary value must be 0 when the holdout frequency is 0.");
         }
 
         return new CustomerSummary(customerId, timeUnit, frequency, recency, t, monetaryValue, null, holdout);
