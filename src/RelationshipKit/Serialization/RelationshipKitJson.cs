@@ -90,9 +90,15 @@ public static class RelationshipKitJson
     /// <param name="json">The JSON text.</param>
     /// <returns>The options.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
-    /// <exception cref="JsonException">The text is not valid options; the message gives the path and reason.</exception>
-    public static CustomerSummaryOptions DeserializeCustomerSummaryOptions(string json) =>
-        Read(json, RelationshipKitJsonContext.Default.CustomerSummaryOptions);
+    /// <exception cref="JsonException">The text is not valid options (malformed, or an option breaks a rule of <see cref="CustomerSummaryOptions"/>); the message gives the path or names the option.</exception>
+    public static CustomerSummaryOptions DeserializeCustomerSummaryOptions(string json)
+    {
+        CustomerSummaryOptions options = Read(json, RelationshipKitJsonContext.Default.CustomerSummaryOptions);
+        List<System.ComponentModel.DataAnnotations.ValidationResult> failures = options.Validate();
+        return failures.Count == 0
+            ? options
+            : throw new JsonException($"The options are not valid: {string.Join(" ", failures.Select(f => f.ErrorMessage))}");
+    }
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only called when JsonSerializer.IsReflectionEnabledByDefault, which is false in trimmed and AOT applications.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only called when JsonSerializer.IsReflectionEnabledByDefault, which is false in trimmed and AOT applications.")]
