@@ -12,9 +12,11 @@ namespace RelationshipKit.Summaries;
 /// the last purchase period; T is the time from the first purchase period to the calibration end; both are
 /// measured from period starts in <see cref="TimeUnit"/>. The monetary value is the mean spend of the repeat
 /// periods (the first excluded), 0 when x = 0.</para>
-/// <para>Instances are immutable and thread-safe.</para>
+/// <para>Instances are immutable and thread-safe. A summary read from JSON (with <see cref="Serialization.RelationshipKitJson"/>
+/// or a host's options set up by <see cref="Serialization.RelationshipKitJson.ConfigureForRelationshipKit"/>) passes the
+/// checks of <see cref="Create"/> or the read fails with a <see cref="System.Text.Json.JsonException"/>.</para>
 /// </remarks>
-public sealed class CustomerSummary : IEquatable<CustomerSummary>
+public sealed class CustomerSummary : IEquatable<CustomerSummary>, IJsonOnDeserialized
 {
     [JsonConstructor]
     internal CustomerSummary(
@@ -124,6 +126,20 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         }
 
         return new CustomerSummary(customerId, timeUnit, frequency, recency, t, monetaryValue, null, holdout);
+    }
+
+    /// <summary>Applies the checks of <see cref="Create"/> to a summary read from JSON, with any serializer options.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A value is out of range.</exception>
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        try
+        {
+            _ = Create(CustomerId, Frequency, Recency, T, TimeUnit, MonetaryValue, Holdout);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new System.Text.Json.JsonException($"The summary is not valid: {ex.Message}", ex);
+        }
     }
 
     /// <inheritdoc />
