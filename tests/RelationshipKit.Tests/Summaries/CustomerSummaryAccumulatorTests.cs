@@ -111,7 +111,7 @@ public sealed class CustomerSummaryAccumulatorTests
     {
         CustomerSummaryAccumulator accumulator = Seeded();
         accumulator.Add(Buy("a", 4, 20m, "o2")).Should().Be(AccumulationResult.Duplicate);
-        accumulator.Add(Buy("a", 4, 20m, "o2") with { OccurredAt = Day(4, 12).ToOffset(TimeSpan.FromHours(-3)) })
+        accumulator.Add(new Transaction(Id("a"), Day(4, 12).ToOffset(TimeSpan.FromHours(-3)), 20m, "o2"))
             .Should().Be(AccumulationResult.Duplicate, "the same instant written with another offset is the same order");
         accumulator.TryGetSummary(Id("a"), CalibrationEnd, null, out CustomerSummary? s).Should().BeTrue();
         s!.Frequency.Should().Be(1);

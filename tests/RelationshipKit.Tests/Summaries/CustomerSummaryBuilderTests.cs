@@ -205,7 +205,7 @@ public sealed class CustomerSummaryBuilderTests
     {
         Transaction first = Buy("a", 1, 10m, "o1");
         Transaction repeat = Buy("a", 4, 25m, "o2");
-        CustomerSummaryTable table = Build(path, [first, repeat, repeat, first, repeat with { OccurredAt = repeat.OccurredAt.ToOffset(TimeSpan.FromHours(5)) }]);
+        CustomerSummaryTable table = Build(path, [first, repeat, repeat, first, new Transaction(repeat.CustomerId, repeat.OccurredAt.ToOffset(TimeSpan.FromHours(5)), repeat.Amount, repeat.OrderId)]);
         table[0].Frequency.Should().Be(1);
         table[0].MonetaryValue.Should().Be(25m, "the replayed order is counted once, not 75");
         table.OrderCount[0].Should().Be(2);

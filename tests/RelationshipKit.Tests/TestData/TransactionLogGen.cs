@@ -104,7 +104,7 @@ internal static class TransactionLogGen
                 foreach ((int pick, int offset) in replays)
                 {
                     Transaction t = log[pick % log.Count];
-                    log.Add(t with { OccurredAt = t.OccurredAt.ToOffset(Offsets[offset]) });
+                    log.Add(new Transaction(t.CustomerId, t.OccurredAt.ToOffset(Offsets[offset]), t.Amount, t.OrderId));
                 }
             }
 
