@@ -19,11 +19,18 @@ public sealed class CustomerSummaryPropertyTests
     [Fact]
     public void Build_RandomLogs_EqualsNaiveReference()
     {
+        // Coverage counters: the property must not pass vacuously on trivial logs.
+        int repeaters = 0, holdoutBuyers = 0, negativePeriods = 0, replays = 0, otherZones = 0;
         TransactionLogGen.Scenarios(TransactionLogGen.ConflictFreeLog).Sample(
             s =>
             {
                 List<ReferenceSummary> expected = ReferenceSummarizer.Summarize(s.Log, s.Period, s.Unit, s.Zone, s.CalibrationEnd, s.ObservationEnd);
                 CustomerSummaryTable table = new CustomerSummaryBuilder(s.Options, Clock()).Build(s.Log, s.CalibrationEnd, s.ObservationEnd);
+                Interlocked.Add(ref repeaters, expected.Count(e => e.Frequency > 0));
+                Interlocked.Add(ref holdoutBuyers, expected.Count(e => e.Holdout?.Frequency > 0));
+                Interlocked.Add(ref negativePeriods, expected.Count(e => e.MonetaryValue < 0m));
+                Interlocked.Add(ref replays, s.Log.Length - ReferenceSummarizer.CountAccepted(s.Log));
+                Interlocked.Add(ref otherZones, s.TimeZoneId != "UTC" && expected.Count > 0 ? 1 : 0);
 
                 // Same customers, in first-seen order.
                 table.CustomerIds.ToArray().Should().Equal(expected.Select(e => e.CustomerId));
@@ -36,6 +43,12 @@ public sealed class CustomerSummaryPropertyTests
             },
             iter: Iterations,
             print: s => s.ToString());
+
+        repeaters.Should().BeGreaterThan(Iterations);
+        holdoutBuyers.Should().BeGreaterThan(Iterations / 4);
+        negativePeriods.Should().BeGreaterThan(0, "some customers' repeat periods net out negative");
+        replays.Should().BeGreaterThan(Iterations / 4);
+        otherZones.Should().BeGreaterThan(Iterations / 4);
     }
 
     [Fact]
