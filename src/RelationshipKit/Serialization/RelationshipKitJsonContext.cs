@@ -6,13 +6,15 @@ namespace RelationshipKit.Serialization;
 
 /// <summary>
 /// The source-generated serialisation metadata of the library's JSON types (strict: unknown members, duplicate
-/// properties, offset-less timestamps and numbers written as strings, which the Web defaults would accept, are rejected).
+/// properties, offset-less timestamps, numbers written as strings (which the Web defaults would accept) and missing
+/// constructor members (a summary's figures; its history and holdout sections are optional) are rejected).
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     AllowDuplicateProperties = false,
     NumberHandling = JsonNumberHandling.Strict,
+    RespectRequiredConstructorParameters = true,
     UseStringEnumConverter = true,
     Converters = [typeof(StrictDateTimeOffsetJsonConverter)])]
 [JsonSerializable(typeof(CustomerSummary))]

@@ -26,8 +26,8 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>, IJsonOnDeseri
         double recency,
         double t,
         decimal monetaryValue,
-        PurchaseHistory? history,
-        HoldoutSummary? holdout)
+        PurchaseHistory? history = null,
+        HoldoutSummary? holdout = null)
     {
         CustomerId = customerId;
         TimeUnit = timeUnit;
