@@ -185,6 +185,37 @@ public sealed class RelationshipKitJsonTests
         FluentActions.Invoking(() => RelationshipKitJson.DeserializeCustomerSummary("{\"frequency\":0,\"recency\":0,\"t\":1,\"timeUnit\":\"Day\",\"monetaryValue\":0}"))
             .Should().Throw<JsonException>();
 
+    [Theory]
+    [InlineData("t")]
+    [InlineData("frequency")]
+    [InlineData("recency")]
+    [InlineData("timeUnit")]
+    [InlineData("monetaryValue")]
+    public void DeserializeCustomerSummary_MissingFigure_ThrowsJsonException(string member)
+    {
+        // A partial payload must not become a plausible summary with zeros filled in.
+        JsonObject node = JsonNode.Parse(RelationshipKitJson.Serialize(CustomerSummary.Create(Id("x"), 2, 5, 6, TimeUnit.Week, 1m)))!.AsObject();
+        node.Remove(member).Should().BeTrue();
+        FluentActions.Invoking(() => RelationshipKitJson.DeserializeCustomerSummary(node.ToJsonString())).Should().Throw<JsonException>().WithMessage($"*{member}*");
+    }
+
+    [Theory]
+    [InlineData("history", "orderCount")]
+    [InlineData("holdout", "duration")]
+    public void DeserializeCustomerSummary_MissingNestedFigure_ThrowsJsonException(string section, string member)
+    {
+        JsonNode node = JsonNode.Parse(ValidJson())!;
+        node[section]!.AsObject().Remove(member).Should().BeTrue();
+        FluentActions.Invoking(() => RelationshipKitJson.DeserializeCustomerSummary(node.ToJsonString())).Should().Throw<JsonException>().WithMessage($"*{member}*");
+    }
+
+    [Fact]
+    public void DeserializeCustomerSummary_WithoutHistoryAndHoldoutMembers_Accepted()
+    {
+        CustomerSummary s = RelationshipKitJson.DeserializeCustomerSummary("{\"customerId\":\"x\",\"timeUnit\":\"Day\",\"frequency\":1,\"recency\":2,\"t\":3,\"monetaryValue\":4.5}");
+        s.Should().Be(CustomerSummary.Create(Id("x"), 1, 2, 3, TimeUnit.Day, 4.5m));
+    }
+
     [Fact]
     public void DeserializeCustomerSummary_NegativeFrequency_ThrowsJsonException() =>
         FluentActions.Invoking(() => RelationshipKitJson.DeserializeCustomerSummary(Edit(ValidJson(), "\"frequency\":2", "\"frequency\":-2")))
