@@ -135,6 +135,17 @@ public sealed class CustomerSummaryBuilderTests
     }
 
     [Theory]
+    [InlineData(SummaryPath.Sequence)]
+    [InlineData(SummaryPath.Accumulator)]
+    public void Build_MaximumFutureTolerance_AcceptsAnyDateWithoutOverflow(SummaryPath path)
+    {
+        var options = new CustomerSummaryOptions { FutureTolerance = TimeSpan.MaxValue };
+        DateTimeOffset farFuture = new(9999, 12, 30, 0, 0, 0, TimeSpan.Zero);
+        CustomerSummaryTable table = Build(path, [Buy("a", 1, 1m), new Transaction(Id("a"), farFuture, 2m)], options, calibrationEnd: farFuture);
+        table[0].Frequency.Should().Be(1);
+    }
+
+    [Theory]
     [InlineData(-1)]
     [InlineData(2)]
     public void BuildColumns_CustomerIndexOutOfRange_ThrowsNamingCustomerId(int badIndex)
