@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using RelationshipKit.Summaries;
 
@@ -8,7 +9,8 @@ namespace RelationshipKit;
 public sealed class RelationshipKitOptions
 {
     /// <summary>How transactions become customer summaries.</summary>
-    /// <value>Default: a new <see cref="CustomerSummaryOptions"/> with its defaults.</value>
+    /// <value>Default: a new <see cref="CustomerSummaryOptions"/> with its defaults; must not be <see langword="null"/>.</value>
+    [Required]
     [ValidateObjectMembers]
     public CustomerSummaryOptions Summaries { get; set; } = new();
 }

@@ -7,7 +7,7 @@ namespace RelationshipKit.Internal;
 /// </summary>
 internal sealed class OrderLedger
 {
-    private readonly Dictionary<string, (long Ticks, decimal Amount)> _purchases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Ticks, decimal Amount, long Row)> _purchases = new(StringComparer.Ordinal);
     private readonly HashSet<(string, long, decimal)> _refunds = [];
 
     public void Clear()
@@ -16,7 +16,10 @@ internal sealed class OrderLedger
         _refunds.Clear();
     }
 
-    /// <summary>True the first time; false for a replay; throws <see cref="InvalidTransactionException"/> on a conflict.</summary>
+    /// <summary>
+    /// True the first time; false for a replay; throws <see cref="InvalidTransactionException"/> on a conflict. A batch
+    /// visits rows in time order, so the conflict names the later of the two rows in the input, not the later in time.
+    /// </summary>
     public bool FirstSighting(CustomerId customer, string orderId, DateTimeOffset at, decimal amount, long row)
     {
         if (amount < 0m)
@@ -24,14 +27,14 @@ internal sealed class OrderLedger
             return _refunds.Add((orderId, at.UtcTicks, amount));
         }
 
-        if (_purchases.TryGetValue(orderId, out (long Ticks, decimal Amount) previous))
+        if (_purchases.TryGetValue(orderId, out (long Ticks, decimal Amount, long Row) previous))
         {
             return previous.Ticks == at.UtcTicks && previous.Amount == amount
                 ? false
-                : throw TransactionValidator.OrderConflict(customer, orderId, row);
+                : throw TransactionValidator.OrderConflict(customer, orderId, Math.Max(row, previous.Row));
         }
 
-        _purchases.Add(orderId, (at.UtcTicks, amount));
+        _purchases.Add(orderId, (at.UtcTicks, amount, row));
         return true;
     }
 }

@@ -23,9 +23,21 @@ public static class RelationshipKitJson
     /// <returns>The same <paramref name="options"/>, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="options"/> is already read-only.</exception>
+    /// <remarks>
+    /// The library's metadata goes first in the resolver chain. Options with no resolver yet keep the reflection-based
+    /// default for the host's own types (unless reflection-based serialisation is disabled, as in trimmed and AOT apps).
+    /// The strict settings apply to every type these options read.
+    /// </remarks>
     public static JsonSerializerOptions ConfigureForRelationshipKit(this JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.TypeInfoResolver is null && JsonSerializer.IsReflectionEnabledByDefault)
+        {
+            // Options that have no resolver yet would get the reflection-based default on first use; inserting ours
+            // into the empty chain would replace that default and break the host's own types, so keep it after ours.
+            options.TypeInfoResolverChain.Add(CreateReflectionResolver());
+        }
+
         options.TypeInfoResolverChain.Insert(0, RelationshipKitJsonContext.Default);
         options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
         options.AllowDuplicateProperties = false;
@@ -78,9 +90,19 @@ public static class RelationshipKitJson
     /// <param name="json">The JSON text.</param>
     /// <returns>The options.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
-    /// <exception cref="JsonException">The text is not valid options; the message gives the path and reason.</exception>
-    public static CustomerSummaryOptions DeserializeCustomerSummaryOptions(string json) =>
-        Read(json, RelationshipKitJsonContext.Default.CustomerSummaryOptions);
+    /// <exception cref="JsonException">The text is not valid options (malformed, or an option breaks a rule of <see cref="CustomerSummaryOptions"/>); the message gives the path or names the option.</exception>
+    public static CustomerSummaryOptions DeserializeCustomerSummaryOptions(string json)
+    {
+        CustomerSummaryOptions options = Read(json, RelationshipKitJsonContext.Default.CustomerSummaryOptions);
+        List<System.ComponentModel.DataAnnotations.ValidationResult> failures = options.Validate();
+        return failures.Count == 0
+            ? options
+            : throw new JsonException($"The options are not valid: {string.Join(" ", failures.Select(f => f.ErrorMessage))}");
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only called when JsonSerializer.IsReflectionEnabledByDefault, which is false in trimmed and AOT applications.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only called when JsonSerializer.IsReflectionEnabledByDefault, which is false in trimmed and AOT applications.")]
+    private static DefaultJsonTypeInfoResolver CreateReflectionResolver() => new();
 
     [SuppressMessage("Design", "CA1031", Justification = "NotSupportedException from the serializer is rewrapped, not swallowed.")]
     private static T Read<T>(string json, JsonTypeInfo<T> typeInfo)

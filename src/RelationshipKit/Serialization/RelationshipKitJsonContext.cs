@@ -4,11 +4,17 @@ using RelationshipKit.Summaries;
 
 namespace RelationshipKit.Serialization;
 
-/// <summary>The source-generated serialisation metadata of the library's JSON types (strict: unknown members rejected).</summary>
+/// <summary>
+/// The source-generated serialisation metadata of the library's JSON types (strict: unknown members, duplicate
+/// properties, offset-less timestamps, numbers written as strings (which the Web defaults would accept) and missing
+/// constructor members (a summary's figures; its history and holdout sections are optional) are rejected).
+/// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     AllowDuplicateProperties = false,
+    NumberHandling = JsonNumberHandling.Strict,
+    RespectRequiredConstructorParameters = true,
     UseStringEnumConverter = true,
     Converters = [typeof(StrictDateTimeOffsetJsonConverter)])]
 [JsonSerializable(typeof(CustomerSummary))]

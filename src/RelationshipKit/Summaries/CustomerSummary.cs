@@ -12,9 +12,11 @@ namespace RelationshipKit.Summaries;
 /// the last purchase period; T is the time from the first purchase period to the calibration end; both are
 /// measured from period starts in <see cref="TimeUnit"/>. The monetary value is the mean spend of the repeat
 /// periods (the first excluded), 0 when x = 0.</para>
-/// <para>Instances are immutable and thread-safe.</para>
+/// <para>Instances are immutable and thread-safe. A summary read from JSON (with <see cref="Serialization.RelationshipKitJson"/>
+/// or a host's options set up by <see cref="Serialization.RelationshipKitJson.ConfigureForRelationshipKit"/>) passes the
+/// checks of <see cref="Create"/> or the read fails with a <see cref="System.Text.Json.JsonException"/>.</para>
 /// </remarks>
-public sealed class CustomerSummary : IEquatable<CustomerSummary>
+public sealed class CustomerSummary : IEquatable<CustomerSummary>, IJsonOnDeserialized
 {
     [JsonConstructor]
     internal CustomerSummary(
@@ -24,8 +26,8 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
         double recency,
         double t,
         decimal monetaryValue,
-        PurchaseHistory? history,
-        HoldoutSummary? holdout)
+        PurchaseHistory? history = null,
+        HoldoutSummary? holdout = null)
     {
         CustomerId = customerId;
         TimeUnit = timeUnit;
@@ -70,7 +72,7 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
     /// <param name="t">T, finite, at least <paramref name="recency"/>.</param>
     /// <param name="timeUnit">The unit of <paramref name="recency"/> and <paramref name="t"/>.</param>
     /// <param name="monetaryValue">The mean repeat spend, 0 when x is 0.</param>
-    /// <param name="holdout">Holdout figures, if any.</param>
+    /// <param name="holdout">Holdout figures, if any: frequency 0 or more, duration finite and 0 or more, monetary value 0 when the frequency is 0.</param>
     /// <returns>The summary.</returns>
     /// <exception cref="ArgumentException">A value is out of range; the exception names the parameter.</exception>
     public static CustomerSummary Create(
@@ -118,7 +120,26 @@ public sealed class CustomerSummary : IEquatable<CustomerSummary>
             throw new ArgumentOutOfRangeException(nameof(holdout), holdout, "Holdout frequency and duration must be 0 or more and finite.");
         }
 
+        if (holdout is { Frequency: 0, MonetaryValue: not 0m })
+        {
+            throw new ArgumentOutOfRangeException(nameof(holdout), holdout, "The holdout monetary value must be 0 when the holdout frequency is 0.");
+        }
+
         return new CustomerSummary(customerId, timeUnit, frequency, recency, t, monetaryValue, null, holdout);
+    }
+
+    /// <summary>Applies the checks of <see cref="Create"/> to a summary read from JSON, with any serializer options.</summary>
+    /// <exception cref="System.Text.Json.JsonException">A value is out of range.</exception>
+    void IJsonOnDeserialized.OnDeserialized()
+    {
+        try
+        {
+            _ = Create(CustomerId, Frequency, Recency, T, TimeUnit, MonetaryValue, Holdout);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new System.Text.Json.JsonException($"The summary is not valid: {ex.Message}", ex);
+        }
     }
 
     /// <inheritdoc />

@@ -131,9 +131,10 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
         ArgumentNullException.ThrowIfNull(summaries);
         CustomerSummary[] items = summaries.ToArray();
         int n = items.Length;
-        TimeUnit unit = n > 0 ? items[0]!.TimeUnit : TimeUnit.Day;
-        bool history = n > 0 && items[0]!.History.HasValue;
-        bool holdout = n > 0 && items[0]!.Holdout.HasValue;
+        CustomerSummary? head = n > 0 ? items[0] ?? throw new ArgumentNullException(nameof(summaries), "Summary 0 is null.") : null;
+        TimeUnit unit = head?.TimeUnit ?? TimeUnit.Day;
+        bool history = head?.History.HasValue == true;
+        bool holdout = head?.Holdout.HasValue == true;
         var ids = new CustomerId[n];
         var frequency = new int[n];
         var recency = new double[n];
