@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using RelationshipKit.Internal;
 
 namespace RelationshipKit.Simulation;
@@ -53,93 +54,39 @@ public sealed class TransactionSimulator
     {
         TransactionSimulatorOptions o = _options;
         int n = o.CustomerCount;
-        double ticksPerUnit = o.TimeUnit.GetTicks();
-        long horizonTicks = (o.End - o.Start).Ticks;
-        long maxSecond = horizonTicks / TimeSpan.TicksPerSecond;
-        double horizon = horizonTicks / ticksPerUnit;
-        double window = o.AcquisitionWindow.Ticks / ticksPerUnit;
-        double secondsPerUnit = ticksPerUnit / TimeSpan.TicksPerSecond;
-        long maxCents = (long)(o.MaximumAmount * 100m);
-        long startTicks = o.Start.UtcTicks;
-
         var lambda = new double[n];
         var dropout = new double[n];
         var nu = new double[n];
         var firstAt = new DateTimeOffset[n];
         var dropoutAt = new DateTimeOffset[n];
         var rows = new RowBuffer(Math.Min((long)n * 4, Array.MaxLength));
-        var random = new RandomVariates(o.Seed);
-        double r = o.R;
-        double alpha = o.Alpha;
-        double a = o.A;
-        double b = o.B;
-        double p = o.P;
-        double q = o.Q;
-        double gamma = o.Gamma;
         try
         {
-            for (int c = 0; c < n; c++)
-            {
-                double rate = random.Gamma(r) / alpha;
-                double drop = random.Beta(a, b);
-                double spendRate = random.Gamma(q) / gamma;
-                lambda[c] = rate;
-                dropout[c] = drop;
-                nu[c] = spendRate;
-
-                double t = random.Uniform() * window;
-                long second = Math.Min((long)(t * secondsPerUnit), maxSecond);
-                firstAt[c] = new DateTimeOffset(startTicks + (second * TimeSpan.TicksPerSecond), TimeSpan.Zero);
-                rows.Add(c, second, Cents(ref random, p, spendRate, maxCents));
-                dropoutAt[c] = DateTimeOffset.MaxValue;
-                if (rate <= 0.0)
-                {
-                    continue; // A rate that underflowed to zero never buys again.
-                }
-
-                while (true)
-                {
-                    t += random.StandardExponential() / rate;
-                    if (t > horizon)
-                    {
-                        break;
-                    }
-
-                    second = Math.Min((long)(t * secondsPerUnit), maxSecond);
-                    rows.Add(c, second, Cents(ref random, p, spendRate, maxCents));
-                    if (random.Uniform() < drop)
-                    {
-                        dropoutAt[c] = new DateTimeOffset(startTicks + (second * TimeSpan.TicksPerSecond), TimeSpan.Zero);
-                        break;
-                    }
-                }
-            }
-
+            Generate(o, ref rows, lambda, dropout, nu, firstAt, dropoutAt);
             var customers = new CustomerId[n];
             for (int c = 0; c < n; c++)
             {
                 customers[c] = new CustomerId((c + 1).ToString(CultureInfo.InvariantCulture));
             }
 
-            int count = rows.Count;
+            long startTicks = o.Start.UtcTicks;
+            long maxSecond = (o.End - o.Start).Ticks / TimeSpan.TicksPerSecond;
+            Span<Row> generated = rows.Rows;
+            if (o.Order == SimulatedTransactionOrder.ByTime)
+            {
+                generated = RadixSortBySecond(generated, rows.Scratch, maxSecond);
+            }
+
+            int count = generated.Length;
             var customerIndex = new int[count];
             var occurredAt = new DateTimeOffset[count];
             var amounts = new decimal[count];
-            int[]? order = o.Order == SimulatedTransactionOrder.ByTime ? RadixOrder(rows.Seconds, maxSecond) : null;
-            ReadOnlySpan<int> rowCustomers = rows.Customers;
-            ReadOnlySpan<long> rowSeconds = rows.Seconds;
-            ReadOnlySpan<int> rowCents = rows.Cents;
             for (int i = 0; i < count; i++)
             {
-                int k = order is null ? i : order[i];
-                customerIndex[i] = rowCustomers[k];
-                occurredAt[i] = new DateTimeOffset(startTicks + (rowSeconds[k] * TimeSpan.TicksPerSecond), TimeSpan.Zero);
-                amounts[i] = new decimal(rowCents[k], 0, 0, false, 2);
-            }
-
-            if (order is not null)
-            {
-                ArrayPool<int>.Shared.Return(order);
+                ref readonly Row row = ref generated[i];
+                customerIndex[i] = row.Customer;
+                occurredAt[i] = new DateTimeOffset(startTicks + (row.Second * TimeSpan.TicksPerSecond), TimeSpan.Zero);
+                amounts[i] = new decimal(row.Cents, 0, 0, false, 2);
             }
 
             return new SimulatedTransactions(o, customers, customerIndex, occurredAt, amounts, lambda, dropout, nu, firstAt, dropoutAt);
@@ -150,6 +97,73 @@ public sealed class TransactionSimulator
         }
     }
 
+    // The hot loop is compiled fully optimised at once: it runs once per call, for seconds, and would otherwise
+    // start in unoptimised code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Generate(
+        TransactionSimulatorOptions o,
+        ref RowBuffer rows,
+        double[] lambda,
+        double[] dropout,
+        double[] nu,
+        DateTimeOffset[] firstAt,
+        DateTimeOffset[] dropoutAt)
+    {
+        int n = o.CustomerCount;
+        double ticksPerUnit = o.TimeUnit.GetTicks();
+        long horizonTicks = (o.End - o.Start).Ticks;
+        long maxSecond = horizonTicks / TimeSpan.TicksPerSecond;
+        double horizon = horizonTicks / ticksPerUnit;
+        double window = o.AcquisitionWindow.Ticks / ticksPerUnit;
+        double secondsPerUnit = ticksPerUnit / TimeSpan.TicksPerSecond;
+        long maxCents = (long)(o.MaximumAmount * 100m);
+        long startTicks = o.Start.UtcTicks;
+        var random = new RandomVariates(o.Seed);
+        double r = o.R;
+        double alpha = o.Alpha;
+        double a = o.A;
+        double b = o.B;
+        double p = o.P;
+        double q = o.Q;
+        double gamma = o.Gamma;
+        for (int c = 0; c < n; c++)
+        {
+            double rate = random.Gamma(r) / alpha;
+            double drop = random.Beta(a, b);
+            double spendRate = random.Gamma(q) / gamma;
+            lambda[c] = rate;
+            dropout[c] = drop;
+            nu[c] = spendRate;
+
+            double t = random.Uniform() * window;
+            long second = Math.Min((long)(t * secondsPerUnit), maxSecond);
+            firstAt[c] = new DateTimeOffset(startTicks + (second * TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            rows.Add(new Row(second, c, Cents(ref random, p, spendRate, maxCents)));
+            dropoutAt[c] = DateTimeOffset.MaxValue;
+            if (rate <= 0.0)
+            {
+                continue; // A rate that underflowed to zero never buys again.
+            }
+
+            while (true)
+            {
+                t += random.StandardExponential() / rate;
+                if (t > horizon)
+                {
+                    break;
+                }
+
+                second = Math.Min((long)(t * secondsPerUnit), maxSecond);
+                rows.Add(new Row(second, c, Cents(ref random, p, spendRate, maxCents)));
+                if (random.Uniform() < drop)
+                {
+                    dropoutAt[c] = new DateTimeOffset(startTicks + (second * TimeSpan.TicksPerSecond), TimeSpan.Zero);
+                    break;
+                }
+            }
+        }
+    }
+
     private static int Cents(ref RandomVariates random, double p, double nu, long maxCents)
     {
         double value = random.Gamma(p) / nu;
@@ -157,32 +171,28 @@ public sealed class TransactionSimulator
         return cents < 1.0 ? 1 : cents >= maxCents ? (int)maxCents : (int)cents;
     }
 
-    /// <summary>A stable LSD radix sort of row numbers by second (at most 16 bits per pass); the result is rented.</summary>
-    private static int[] RadixOrder(ReadOnlySpan<long> seconds, long maxSecond)
+    /// <summary>A stable LSD radix sort by second (at most 16 bits per pass), moving whole rows; returns the sorted span.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static Span<Row> RadixSortBySecond(Span<Row> rows, Span<Row> scratch, long maxSecond)
     {
-        int n = seconds.Length;
+        int n = rows.Length;
         int bits = Math.Max(1, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)maxSecond));
         int passes = (bits + 15) / 16;
         int width = (bits + passes - 1) / passes;
         int buckets = 1 << width;
         long mask = buckets - 1;
-        int[] order = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
-        int[] scratch = ArrayPool<int>.Shared.Rent(Math.Max(n, 1));
         int[] counts = ArrayPool<int>.Shared.Rent(buckets + 1);
         try
         {
-            for (int i = 0; i < n; i++)
-            {
-                order[i] = i;
-            }
-
+            Span<Row> from = rows;
+            Span<Row> to = scratch[..n];
             for (int pass = 0; pass < passes; pass++)
             {
                 int shift = pass * width;
                 Array.Clear(counts, 0, buckets + 1);
                 for (int i = 0; i < n; i++)
                 {
-                    counts[(int)((seconds[order[i]] >> shift) & mask) + 1]++;
+                    counts[(int)((from[i].Second >> shift) & mask) + 1]++;
                 }
 
                 for (int d = 0; d < buckets; d++)
@@ -192,67 +202,64 @@ public sealed class TransactionSimulator
 
                 for (int i = 0; i < n; i++)
                 {
-                    int row = order[i];
-                    scratch[counts[(int)((seconds[row] >> shift) & mask)]++] = row;
+                    to[counts[(int)((from[i].Second >> shift) & mask)]++] = from[i];
                 }
 
-                (order, scratch) = (scratch, order);
+                Span<Row> swap = from;
+                from = to;
+                to = swap;
             }
 
-            return order;
+            return from;
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(scratch);
             ArrayPool<int>.Shared.Return(counts);
         }
     }
 
-    /// <summary>Growable row columns in pooled arrays.</summary>
+    /// <summary>One generated purchase: seconds after the start, customer position, amount in cents.</summary>
+    private readonly record struct Row(long Second, int Customer, int Cents);
+
+    /// <summary>Growable rows in a pooled array, with a scratch array of the same size for sorting.</summary>
     private struct RowBuffer : IDisposable
     {
-        private int[] _customers;
-        private long[] _seconds;
-        private int[] _cents;
+        private Row[] _rows;
+        private Row[]? _scratch;
 
         public RowBuffer(long capacity)
         {
-            int size = (int)Math.Max(capacity, 16);
-            _customers = ArrayPool<int>.Shared.Rent(size);
-            _seconds = ArrayPool<long>.Shared.Rent(size);
-            _cents = ArrayPool<int>.Shared.Rent(size);
+            _rows = ArrayPool<Row>.Shared.Rent((int)Math.Max(capacity, 16));
             Count = 0;
         }
 
         public int Count { get; private set; }
 
-        public readonly ReadOnlySpan<int> Customers => _customers.AsSpan(0, Count);
+        public readonly Span<Row> Rows => _rows.AsSpan(0, Count);
 
-        public readonly ReadOnlySpan<long> Seconds => _seconds.AsSpan(0, Count);
+        /// <summary>A scratch array of at least <see cref="Count"/> rows, rented on first use.</summary>
+        public Span<Row> Scratch => (_scratch ??= ArrayPool<Row>.Shared.Rent(Math.Max(Count, 1))).AsSpan(0, Count);
 
-        public readonly ReadOnlySpan<int> Cents => _cents.AsSpan(0, Count);
-
-        public void Add(int customer, long second, int cents)
+        public void Add(Row row)
         {
-            if (Count == _customers.Length)
+            if (Count == _rows.Length)
             {
                 Grow();
             }
 
-            _customers[Count] = customer;
-            _seconds[Count] = second;
-            _cents[Count] = cents;
-            Count++;
+            _rows[Count++] = row;
         }
 
         public void Dispose()
         {
-            ArrayPool<int>.Shared.Return(_customers);
-            ArrayPool<long>.Shared.Return(_seconds);
-            ArrayPool<int>.Shared.Return(_cents);
-            _customers = [];
-            _seconds = [];
-            _cents = [];
+            ArrayPool<Row>.Shared.Return(_rows);
+            if (_scratch is not null)
+            {
+                ArrayPool<Row>.Shared.Return(_scratch);
+            }
+
+            _rows = [];
+            _scratch = null;
         }
 
         private void Grow()
@@ -263,17 +270,10 @@ public sealed class TransactionSimulator
             }
 
             int size = (int)Math.Min((long)Count * 2, Array.MaxLength);
-            _customers = Resize(_customers, size, Count);
-            _seconds = Resize(_seconds, size, Count);
-            _cents = Resize(_cents, size, Count);
-        }
-
-        private static T[] Resize<T>(T[] old, int size, int count)
-        {
-            T[] grown = ArrayPool<T>.Shared.Rent(size);
-            Array.Copy(old, grown, count);
-            ArrayPool<T>.Shared.Return(old);
-            return grown;
+            Row[] grown = ArrayPool<Row>.Shared.Rent(size);
+            Array.Copy(_rows, grown, Count);
+            ArrayPool<Row>.Shared.Return(_rows);
+            _rows = grown;
         }
     }
 }
