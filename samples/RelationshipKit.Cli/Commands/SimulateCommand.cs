@@ -23,20 +23,7 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var defaults = new TransactionSimulatorOptions();
-        var customers = new Option<int>("--customers")
-        {
-            Description = "The number of customers; each makes a first purchase in the acquisition window.",
-            Required = true,
-            HelpName = "N",
-        };
-        customers.Validators.Add(result =>
-        {
-            int value = result.GetValueOrDefault<int>();
-            if (value < 1)
-            {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"Option '--customers' must be 1 or more; it is {value}."));
-            }
-        });
+        Option<int> customers = CliOptions.PositiveInt("--customers", "The number of customers; each makes a first purchase in the acquisition window.", required: true);
         var seed = new Option<ulong>("--seed")
         {
             Description = "The random seed: the same seed and options always give the same file.",
@@ -45,20 +32,10 @@ internal static class SimulateCommand
         };
         Option<CliDate?> start = CliOptions.Date("--start", "The start of the simulated period (default 2023-01-01).");
         Option<CliDate?> end = CliOptions.Date("--end", "The end of the simulated period; no purchase is later (default 2024-07-01).");
-        var acquisitionDays = new Option<double>("--acquisition-days")
-        {
-            Description = "First purchases are spread uniformly over this many days from --start (default 84, i.e. 12 weeks; 0 puts them all at --start).",
-            DefaultValueFactory = _ => defaults.AcquisitionWindow.TotalDays,
-            HelpName = "DAYS",
-        };
-        acquisitionDays.Validators.Add(result =>
-        {
-            double value = result.GetValueOrDefault<double>();
-            if (!double.IsFinite(value) || value < 0)
-            {
-                result.AddError("Option '--acquisition-days' must be zero or more.");
-            }
-        });
+        Option<double> acquisitionDays = CliOptions.NonNegativeDouble(
+            "--acquisition-days",
+            "First purchases are spread uniformly over this many days from --start (0 puts them all at --start).",
+            defaults.AcquisitionWindow.TotalDays);
         Option<string> timeUnit = CliOptions.Choice("--time-unit", "The unit of the purchase rates lambda and of --alpha.", "week", "day", "week", "month", "year");
         Option<double> r = CliOptions.PositiveDouble("--r", "BG/NBD r: shape of the Gamma distribution of purchase rates lambda (mean rate r/alpha per time unit).", defaults.R);
         Option<double> alpha = CliOptions.PositiveDouble("--alpha", "BG/NBD alpha: rate (inverse scale) of the Gamma distribution of purchase rates, in time units.", defaults.Alpha);
@@ -154,13 +131,15 @@ internal static class SimulateCommand
             }
 
             output.EndRecord();
-            ReadOnlySpan<CustomerId> customers = log.Customers;
+            // The simulator names customer i "i + 1" (documented), so the id is written from the index without
+            // touching the id strings, which are scattered in memory when rows are in time order.
+            System.Diagnostics.Debug.Assert(log.CustomerCount == 0 || log.Customers[^1].Value == log.CustomerCount.ToString(CultureInfo.InvariantCulture), "ids are 1..N");
             ReadOnlySpan<int> customerIndex = log.CustomerIndex;
             ReadOnlySpan<DateTimeOffset> occurredAt = log.OccurredAt;
             ReadOnlySpan<decimal> amounts = log.Amounts;
             for (int i = 0; i < customerIndex.Length; i++)
             {
-                output.Text(customers[customerIndex[i]].Value);
+                output.Number(customerIndex[i] + 1L);
                 if (arguments.WithTime)
                 {
                     output.DateTimeUtc(occurredAt[i]);

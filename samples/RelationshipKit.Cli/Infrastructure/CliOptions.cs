@@ -65,7 +65,37 @@ internal static class CliOptions
     }
 
     /// <summary>A positive, finite double option with a default (model parameters), read in invariant culture.</summary>
-    public static Option<double> PositiveDouble(string name, string description, double defaultValue)
+    public static Option<double> PositiveDouble(string name, string description, double defaultValue) =>
+        Double(name, description, defaultValue, allowZero: false);
+
+    /// <summary>A finite double option, zero or more, with a default, read in invariant culture.</summary>
+    public static Option<double> NonNegativeDouble(string name, string description, double defaultValue) =>
+        Double(name, description, defaultValue, allowZero: true);
+
+    /// <summary>A whole-number option of at least 1.</summary>
+    public static Option<int> PositiveInt(string name, string description, bool required)
+    {
+        var option = new Option<int>(name)
+        {
+            Description = description,
+            Required = required,
+            HelpName = "N",
+        };
+        option.CustomParser = result =>
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= 1)
+            {
+                return value;
+            }
+
+            result.AddError($"Option '{name}' must be a whole number of 1 or more; it is '{text}'.");
+            return 0;
+        };
+        return option;
+    }
+
+    private static Option<double> Double(string name, string description, double defaultValue, bool allowZero)
     {
         var option = new Option<double>(name)
         {
@@ -76,12 +106,13 @@ internal static class CliOptions
         option.CustomParser = result =>
         {
             string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) && value > 0)
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+                && (value > 0 || (allowZero && value == 0)))
             {
                 return value;
             }
 
-            result.AddError($"Option '{name}' must be a positive number such as 0.25; it is '{text}'.");
+            result.AddError($"Option '{name}' must be a {(allowZero ? "number of zero or more" : "positive number")} such as 0.25; it is '{text}'.");
             return defaultValue;
         };
         return option;

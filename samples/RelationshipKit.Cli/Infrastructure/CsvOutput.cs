@@ -16,6 +16,8 @@ internal sealed class CsvOutput : IDisposable
     private readonly TextWriter _writer;
     private readonly bool _ownsWriter;
     private readonly char[] _buffer = new char[BufferChars];
+    private readonly char[] _lastDate = new char[10];
+    private long _lastDay = -1;
     private int _position;
     private bool _fieldWritten;
 
@@ -111,13 +113,26 @@ internal sealed class CsvOutput : IDisposable
         _position += written;
     }
 
-    /// <summary>Writes a decimal as formatted by default (keeping its scale: 12.50 stays 12.50).</summary>
+    /// <summary>Writes a decimal as formatted by default, keeping its scale (12.50 stays 12.50).</summary>
     public void Money(decimal value)
     {
         Separator();
         Span<char> slot = Reserve();
-        value.TryFormat(slot, out int written, default, CultureInfo.InvariantCulture);
-        _position += written;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        if (bits[1] == 0 && bits[2] == 0 && bits[3] == (2 << 16))
+        {
+            // A non-negative amount in cents (what the simulator makes): integer part, point, two digits.
+            uint cents = (uint)bits[0];
+            (cents / 100).TryFormat(slot, out int written, default, CultureInfo.InvariantCulture);
+            slot[written] = '.';
+            WriteDigits(slot[(written + 1)..], (int)(cents % 100), 2);
+            _position += written + 3;
+            return;
+        }
+
+        value.TryFormat(slot, out int length, default, CultureInfo.InvariantCulture);
+        _position += length;
     }
 
     /// <summary>Writes the UTC date of <paramref name="value"/> as yyyy-MM-dd.</summary>
@@ -125,12 +140,19 @@ internal sealed class CsvOutput : IDisposable
     {
         Separator();
         Span<char> slot = Reserve();
-        DateTime utc = value.UtcDateTime;
-        WriteDigits(slot, utc.Year, 4);
-        slot[4] = '-';
-        WriteDigits(slot[5..], utc.Month, 2);
-        slot[7] = '-';
-        WriteDigits(slot[8..], utc.Day, 2);
+        long day = value.UtcTicks / TimeSpan.TicksPerDay;
+        if (day != _lastDay)
+        {
+            DateTime utc = value.UtcDateTime;
+            WriteDigits(_lastDate, utc.Year, 4);
+            _lastDate[4] = '-';
+            WriteDigits(_lastDate.AsSpan(5), utc.Month, 2);
+            _lastDate[7] = '-';
+            WriteDigits(_lastDate.AsSpan(8), utc.Day, 2);
+            _lastDay = day;
+        }
+
+        _lastDate.CopyTo(slot);
         _position += 10;
     }
 
