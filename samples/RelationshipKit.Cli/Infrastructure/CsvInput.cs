@@ -182,6 +182,9 @@ internal sealed class CsvInput : IDisposable
         return _reader.GetFieldSpan(ordinal);
     }
 
+    /// <summary>The length in characters of the current record as it stands in the file (without its line break).</summary>
+    public int RecordLength => _reader.GetRawRecordSpan().Length;
+
     /// <summary>An error at a field of the current line.</summary>
     public CliInputException Error(int ordinal, string reason, Exception? inner = null) =>
         CliInputException.AtField(DisplayName, _line, ordinal + 1, _header[ordinal], reason, inner);

@@ -18,6 +18,18 @@ internal struct GrowableColumn<T>
 
     public readonly ReadOnlySpan<T> Span => _items.AsSpan(0, Count);
 
+    /// <summary>Makes room for <paramref name="capacity"/> items in one step (used once the final size can be estimated).</summary>
+    public void EnsureCapacity(long capacity)
+    {
+        if (capacity > _items.Length)
+        {
+            System.Array.Resize(ref _items, (int)Math.Min(capacity, System.Array.MaxLength));
+        }
+    }
+
+    /// <summary>Replaces item <paramref name="index"/> (below <see cref="Count"/>).</summary>
+    public readonly void Set(int index, T item) => _items[index] = item;
+
     public void Add(T item)
     {
         if (Count == _items.Length)

@@ -101,6 +101,7 @@ internal sealed class LoadedTransactions
 internal static class TransactionCsvLoader
 {
     private const int InitialRows = 1 << 16;
+    private const int SampleRows = 1 << 14;
 
     /// <summary>Reads every record of <paramref name="input"/>.</summary>
     /// <exception cref="CliInputException">A column is missing, or a field cannot be read; the message gives line and column.</exception>
@@ -114,37 +115,32 @@ internal static class TransactionCsvLoader
         int amountColumn = input.ColumnOf(names.Amount, "--amount-column");
         int orderColumn = names.Order is null ? -1 : input.ColumnOf(names.Order, "--order-column");
 
-        var ids = new Dictionary<string, int>();
-        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        var keys = new CustomerKeyIndex();
         var customers = new List<CustomerId>();
         var customerIndex = new GrowableColumn<int>(InitialRows);
         var occurredAt = new GrowableColumn<DateTimeOffset>(InitialRows);
         var amounts = new GrowableColumn<decimal>(InitialRows);
         GrowableColumn<string?> orderIds = orderColumn >= 0 ? new(InitialRows) : default;
 
+        // Customer ids are resolved in batches: each row's id is copied and its hash slot prefetched as the row is
+        // read, and the batch is looked up once it is full, so that the cache misses of its rows overlap.
+        var batch = new IdBatch();
         Span<char> lastDate = stackalloc char[40];
         int lastDateLength = -1;
         DateTimeOffset lastDateValue = default;
+        long sampledChars = 0;
         int rows = 0;
         while (input.Read())
         {
             ReadOnlySpan<char> id = input.Field(customerColumn);
-            if (!lookup.TryGetValue(id, out int c))
+            if (id.Length > CustomerId.MaxLength)
             {
-                if (id.IsWhiteSpace())
-                {
-                    throw input.Error(customerColumn, "the customer id is empty.");
-                }
+                throw input.Error(customerColumn, $"the customer id has {id.Length} characters; at most {CustomerId.MaxLength} are allowed.");
+            }
 
-                if (id.Length > CustomerId.MaxLength)
-                {
-                    throw input.Error(customerColumn, $"the customer id has {id.Length} characters; at most {CustomerId.MaxLength} are allowed.");
-                }
-
-                string text = id.ToString();
-                c = customers.Count;
-                ids.Add(text, c);
-                customers.Add(new CustomerId(text));
+            if (id.IsWhiteSpace())
+            {
+                throw input.Error(customerColumn, "the customer id is empty.");
             }
 
             ReadOnlySpan<char> date = input.Field(dateColumn);
@@ -174,7 +170,8 @@ internal static class TransactionCsvLoader
                 throw input.Error(amountColumn, $"cannot read '{Shorten(amountText)}' as an amount; expected a number such as 12.34 or -5 (a refund).");
             }
 
-            customerIndex.Add(c);
+            batch.Add(keys, id);
+            customerIndex.Add(-1);
             occurredAt.Add(at);
             amounts.Add(amount);
             if (orderColumn >= 0)
@@ -184,12 +181,31 @@ internal static class TransactionCsvLoader
             }
 
             rows++;
+            if (batch.IsFull)
+            {
+                batch.Resolve(keys, customers, ref customerIndex, rows);
+            }
+
+            if (rows <= SampleRows)
+            {
+                sampledChars += input.RecordLength + 1;
+                if (rows == SampleRows && input.Stream is { CanSeek: true } stream)
+                {
+                    // Size the columns once from the file length and the mean record length seen so far.
+                    long estimate = (long)(stream.Length / ((double)sampledChars / rows) * 1.1) + 1024;
+                    customerIndex.EnsureCapacity(estimate);
+                    occurredAt.EnsureCapacity(estimate);
+                    amounts.EnsureCapacity(estimate);
+                }
+            }
+
             if ((rows & 0xFFFF) == 0)
             {
                 progress.Report("reading", rows, "rows");
             }
         }
 
+        batch.Resolve(keys, customers, ref customerIndex, rows);
         progress.Done();
         return new LoadedTransactions(
             input,
@@ -200,6 +216,48 @@ internal static class TransactionCsvLoader
             amounts.Array,
             orderColumn >= 0 ? orderIds.Array : null,
             rows);
+    }
+
+    /// <summary>Up to <see cref="Size"/> customer ids waiting to be looked up, with their hashes.</summary>
+    private sealed class IdBatch
+    {
+        public const int Size = 16;
+
+        private readonly char[] _chars = new char[Size * CustomerId.MaxLength];
+        private readonly int[] _lengths = new int[Size];
+        private readonly uint[] _hashes = new uint[Size];
+        private int _count;
+
+        public bool IsFull => _count == Size;
+
+        public void Add(CustomerKeyIndex keys, ReadOnlySpan<char> id)
+        {
+            id.CopyTo(_chars.AsSpan(_count * CustomerId.MaxLength));
+            _lengths[_count] = id.Length;
+            uint hash = CustomerKeyIndex.HashOf(id);
+            _hashes[_count] = hash;
+            keys.Prefetch(hash);
+            _count++;
+        }
+
+        /// <summary>Looks the batch up in row order (so new customers get positions in first-seen order) and fills the last rows' customer positions.</summary>
+        public void Resolve(CustomerKeyIndex keys, List<CustomerId> customers, ref GrowableColumn<int> customerIndex, int rows)
+        {
+            int first = rows - _count;
+            for (int k = 0; k < _count; k++)
+            {
+                ReadOnlySpan<char> id = _chars.AsSpan(k * CustomerId.MaxLength, _lengths[k]);
+                int c = keys.GetOrAdd(id, _hashes[k], out bool added);
+                if (added)
+                {
+                    customers.Add(new CustomerId(id.ToString()));
+                }
+
+                customerIndex.Set(first + k, c);
+            }
+
+            _count = 0;
+        }
     }
 
     private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 60 ? text.ToString() : string.Concat(text[..57], "...");
