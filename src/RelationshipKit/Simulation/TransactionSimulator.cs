@@ -30,6 +30,8 @@ namespace RelationshipKit.Simulation;
 /// </remarks>
 public sealed class TransactionSimulator
 {
+    private const int SampleCustomers = 20_000;
+
     private readonly TransactionSimulatorOptions _options;
 
     /// <summary>Creates a simulator.</summary>
@@ -59,7 +61,7 @@ public sealed class TransactionSimulator
         var nu = new double[n];
         var firstAt = new DateTimeOffset[n];
         var dropoutAt = new DateTimeOffset[n];
-        var rows = new RowBuffer(Math.Min((long)n * 4, Array.MaxLength));
+        var rows = new RowBuffer(Math.Min(n, SampleCustomers) * 8L);
         try
         {
             Generate(o, ref rows, lambda, dropout, nu, firstAt, dropoutAt);
@@ -71,22 +73,17 @@ public sealed class TransactionSimulator
 
             long startTicks = o.Start.UtcTicks;
             long maxSecond = (o.End - o.Start).Ticks / TimeSpan.TicksPerSecond;
-            Span<Row> generated = rows.Rows;
-            if (o.Order == SimulatedTransactionOrder.ByTime)
-            {
-                generated = RadixSortBySecond(generated, rows.Scratch, maxSecond);
-            }
-
-            int count = generated.Length;
+            int count = rows.Count;
             var customerIndex = new int[count];
             var occurredAt = new DateTimeOffset[count];
             var amounts = new decimal[count];
+            var output = new RowOutput(startTicks, customerIndex, occurredAt, amounts);
+            ReadOnlySpan<Row> generated = o.Order == SimulatedTransactionOrder.ByTime
+                ? RadixSortBySecond(rows.Rows, rows.Scratch, maxSecond)
+                : rows.Rows;
             for (int i = 0; i < count; i++)
             {
-                ref readonly Row row = ref generated[i];
-                customerIndex[i] = row.Customer;
-                occurredAt[i] = new DateTimeOffset(startTicks + (row.Second * TimeSpan.TicksPerSecond), TimeSpan.Zero);
-                amounts[i] = new decimal(row.Cents, 0, 0, false, 2);
+                output.Write(i, generated[i]);
             }
 
             return new SimulatedTransactions(o, customers, customerIndex, occurredAt, amounts, lambda, dropout, nu, firstAt, dropoutAt);
@@ -126,8 +123,15 @@ public sealed class TransactionSimulator
         double p = o.P;
         double q = o.Q;
         double gamma = o.Gamma;
+        int sample = Math.Min(n, SampleCustomers);
         for (int c = 0; c < n; c++)
         {
+            if (c == sample && sample < n)
+            {
+                // Customers are independent draws: size the buffer once from the rows of the first ones.
+                rows.EnsureCapacity((long)((double)rows.Count / sample * n * 1.05) + 1024);
+            }
+
             double rate = random.Gamma(r) / alpha;
             double drop = random.Beta(a, b);
             double spendRate = random.Gamma(q) / gamma;
@@ -171,7 +175,10 @@ public sealed class TransactionSimulator
         return cents < 1.0 ? 1 : cents >= maxCents ? (int)maxCents : (int)cents;
     }
 
-    /// <summary>A stable LSD radix sort by second (at most 16 bits per pass), moving whole rows; returns the sorted span.</summary>
+    /// <summary>
+    /// A stable LSD radix sort by second (at most 16 bits per pass) that moves whole rows between
+    /// <paramref name="rows"/> and <paramref name="scratch"/>; returns the one that holds the sorted rows.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Span<Row> RadixSortBySecond(Span<Row> rows, Span<Row> scratch, long maxSecond)
     {
@@ -185,7 +192,7 @@ public sealed class TransactionSimulator
         try
         {
             Span<Row> from = rows;
-            Span<Row> to = scratch[..n];
+            Span<Row> to = scratch;
             for (int pass = 0; pass < passes; pass++)
             {
                 int shift = pass * width;
@@ -218,6 +225,18 @@ public sealed class TransactionSimulator
         }
     }
 
+    /// <summary>The result columns, filled row by row.</summary>
+    private readonly struct RowOutput(long startTicks, int[] customerIndex, DateTimeOffset[] occurredAt, decimal[] amounts)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(int i, in Row row)
+        {
+            customerIndex[i] = row.Customer;
+            occurredAt[i] = new DateTimeOffset(startTicks + (row.Second * TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            amounts[i] = new decimal(row.Cents, 0, 0, false, 2);
+        }
+    }
+
     /// <summary>One generated purchase: seconds after the start, customer position, amount in cents.</summary>
     private readonly record struct Row(long Second, int Customer, int Cents);
 
@@ -239,6 +258,14 @@ public sealed class TransactionSimulator
 
         /// <summary>A scratch array of at least <see cref="Count"/> rows, rented on first use.</summary>
         public Span<Row> Scratch => (_scratch ??= ArrayPool<Row>.Shared.Rent(Math.Max(Count, 1))).AsSpan(0, Count);
+
+        public void EnsureCapacity(long capacity)
+        {
+            if (capacity > _rows.Length)
+            {
+                Resize((int)Math.Min(capacity, Array.MaxLength));
+            }
+        }
 
         public void Add(Row row)
         {
@@ -269,7 +296,11 @@ public sealed class TransactionSimulator
                 throw new InvalidOperationException($"The simulation produced more than {Array.MaxLength} purchases; simulate fewer customers or a shorter period.");
             }
 
-            int size = (int)Math.Min((long)Count * 2, Array.MaxLength);
+            Resize((int)Math.Min((long)Count * 2, Array.MaxLength));
+        }
+
+        private void Resize(int size)
+        {
             Row[] grown = ArrayPool<Row>.Shared.Rent(size);
             Array.Copy(_rows, grown, Count);
             ArrayPool<Row>.Shared.Return(_rows);
