@@ -1,0 +1,264 @@
+using System.Runtime.InteropServices;
+using RelationshipKit.Summaries;
+
+namespace RelationshipKit.Cli.Infrastructure;
+
+/// <summary>The columns of a transactions CSV, as given on the command line.</summary>
+/// <param name="Customer">The customer id column.</param>
+/// <param name="Date">The date column.</param>
+/// <param name="Amount">The amount column.</param>
+/// <param name="Order">The order id column, if any.</param>
+internal sealed record TransactionColumnNames(string Customer, string Date, string Amount, string? Order = null);
+
+/// <summary>A transaction log read from CSV into columns (<see cref="AsColumns"/>), with what is needed to point at its lines.</summary>
+internal sealed class LoadedTransactions
+{
+    private readonly CsvInput _input;
+    private readonly int[] _ordinals; // customer, date, amount, order (-1 when none)
+
+    internal LoadedTransactions(CsvInput input, int[] ordinals, List<CustomerId> customers, int[] customerIndex, DateTimeOffset[] occurredAt, decimal[] amounts, string?[]? orderIds, int count)
+    {
+        _input = input;
+        _ordinals = ordinals;
+        Customers = customers;
+        CustomerIndex = customerIndex;
+        OccurredAt = occurredAt;
+        Amounts = amounts;
+        OrderIds = orderIds;
+        Count = count;
+    }
+
+    /// <summary>The distinct customers, in first-seen order.</summary>
+    public List<CustomerId> Customers { get; }
+
+    public int[] CustomerIndex { get; }
+
+    public DateTimeOffset[] OccurredAt { get; }
+
+    public decimal[] Amounts { get; }
+
+    public string?[]? OrderIds { get; }
+
+    /// <summary>The number of rows read.</summary>
+    public int Count { get; }
+
+    /// <summary>The rows as library columns (nothing copied).</summary>
+    public TransactionColumns AsColumns() => new(
+        CollectionsMarshal.AsSpan(Customers),
+        CustomerIndex.AsSpan(0, Count),
+        OccurredAt.AsSpan(0, Count),
+        Amounts.AsSpan(0, Count),
+        OrderIds is null ? default : OrderIds.AsSpan(0, Count));
+
+    /// <summary>Turns the library's complaint about row <see cref="InvalidTransactionException.TransactionIndex"/> into one about its line and column.</summary>
+    public CliInputException Explain(InvalidTransactionException ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        int ordinal = ex.FieldName switch
+        {
+            nameof(Transaction.CustomerId) => _ordinals[0],
+            nameof(Transaction.OccurredAt) => _ordinals[1],
+            nameof(Transaction.Amount) => _ordinals[2],
+            nameof(Transaction.OrderId) => _ordinals[3],
+            _ => -1,
+        };
+        string reason = StripPrefix(ex.Message);
+        if (ex.TransactionIndex < 0)
+        {
+            return new CliInputException($"{_input.DisplayName}: {reason}", ex);
+        }
+
+        long line = ex.TransactionIndex + 2; // the header is line 1
+        return ordinal < 0
+            ? CliInputException.AtField(_input.DisplayName, line, 0, null, reason, ex)
+            : _input.ErrorAt(line, ordinal, reason, ex);
+    }
+
+    // The library's message reads "Transaction N: reason (Parameter 'X')"; the CLI states the line instead.
+    private static string StripPrefix(string message)
+    {
+        string text = message;
+        int paramNote = text.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        if (paramNote > 0)
+        {
+            text = text[..paramNote];
+        }
+
+        if (text.StartsWith("Transaction ", StringComparison.Ordinal))
+        {
+            int colon = text.IndexOf(": ", StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                text = text[(colon + 2)..];
+            }
+        }
+
+        return text;
+    }
+}
+
+/// <summary>Reads a transactions CSV into columns, fast: spans instead of strings, one string per distinct customer.</summary>
+internal static class TransactionCsvLoader
+{
+    private const int InitialRows = 1 << 16;
+    private const int SampleRows = 1 << 14;
+
+    /// <summary>Reads every record of <paramref name="input"/>.</summary>
+    /// <exception cref="CliInputException">A column is missing, or a field cannot be read; the message gives line and column.</exception>
+    public static LoadedTransactions Load(CsvInput input, TransactionColumnNames names, Progress progress)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(progress);
+        int customerColumn = input.ColumnOf(names.Customer, "--customer-column");
+        int dateColumn = input.ColumnOf(names.Date, "--date-column");
+        int amountColumn = input.ColumnOf(names.Amount, "--amount-column");
+        int orderColumn = names.Order is null ? -1 : input.ColumnOf(names.Order, "--order-column");
+
+        var keys = new CustomerKeyIndex();
+        var customers = new List<CustomerId>();
+        var customerIndex = new GrowableColumn<int>(InitialRows);
+        var occurredAt = new GrowableColumn<DateTimeOffset>(InitialRows);
+        var amounts = new GrowableColumn<decimal>(InitialRows);
+        GrowableColumn<string?> orderIds = orderColumn >= 0 ? new(InitialRows) : default;
+
+        // Customer ids are resolved in batches: each row's id is copied and its hash slot prefetched as the row is
+        // read, and the batch is looked up once it is full, so that the cache misses of its rows overlap.
+        var batch = new IdBatch();
+        Span<char> lastDate = stackalloc char[40];
+        int lastDateLength = -1;
+        DateTimeOffset lastDateValue = default;
+        long sampledChars = 0;
+        int rows = 0;
+        while (input.Read())
+        {
+            ReadOnlySpan<char> id = input.Field(customerColumn);
+            if (id.Length > CustomerId.MaxLength)
+            {
+                throw input.Error(customerColumn, $"the customer id has {id.Length} characters; at most {CustomerId.MaxLength} are allowed.");
+            }
+
+            if (id.IsWhiteSpace())
+            {
+                throw input.Error(customerColumn, "the customer id is empty.");
+            }
+
+            ReadOnlySpan<char> date = input.Field(dateColumn);
+            DateTimeOffset at;
+            if (date.Length == lastDateLength && date.SequenceEqual(lastDate[..lastDateLength]))
+            {
+                at = lastDateValue;
+            }
+            else
+            {
+                if (!DateParsing.TryParse(date, out at, out _))
+                {
+                    throw input.Error(dateColumn, $"cannot read '{Shorten(date)}' as a date; expected {DateParsing.Formats}.");
+                }
+
+                if (date.Length <= lastDate.Length)
+                {
+                    date.CopyTo(lastDate);
+                    lastDateLength = date.Length;
+                    lastDateValue = at;
+                }
+            }
+
+            ReadOnlySpan<char> amountText = input.Field(amountColumn);
+            if (!NumberParsing.TryParseDecimal(amountText, out decimal amount))
+            {
+                throw input.Error(amountColumn, $"cannot read '{Shorten(amountText)}' as an amount; expected a number such as 12.34 or -5 (a refund).");
+            }
+
+            batch.Add(keys, id);
+            customerIndex.Add(-1);
+            occurredAt.Add(at);
+            amounts.Add(amount);
+            if (orderColumn >= 0)
+            {
+                ReadOnlySpan<char> order = input.Field(orderColumn);
+                orderIds.Add(order.IsWhiteSpace() ? null : order.ToString());
+            }
+
+            rows++;
+            if (batch.IsFull)
+            {
+                batch.Resolve(keys, customers, ref customerIndex, rows);
+            }
+
+            if (rows <= SampleRows)
+            {
+                sampledChars += input.RecordLength + 1;
+                if (rows == SampleRows && input.Stream is { CanSeek: true } stream)
+                {
+                    // Size the columns once from the file length and the mean record length seen so far.
+                    long estimate = (long)(stream.Length / ((double)sampledChars / rows) * 1.1) + 1024;
+                    customerIndex.EnsureCapacity(estimate);
+                    occurredAt.EnsureCapacity(estimate);
+                    amounts.EnsureCapacity(estimate);
+                }
+            }
+
+            if ((rows & 0xFFFF) == 0)
+            {
+                progress.Report("reading", rows, "rows");
+            }
+        }
+
+        batch.Resolve(keys, customers, ref customerIndex, rows);
+        progress.Done();
+        return new LoadedTransactions(
+            input,
+            [customerColumn, dateColumn, amountColumn, orderColumn],
+            customers,
+            customerIndex.Array,
+            occurredAt.Array,
+            amounts.Array,
+            orderColumn >= 0 ? orderIds.Array : null,
+            rows);
+    }
+
+    /// <summary>Up to <see cref="Size"/> customer ids waiting to be looked up, with their hashes.</summary>
+    private sealed class IdBatch
+    {
+        public const int Size = 16;
+
+        private readonly char[] _chars = new char[Size * CustomerId.MaxLength];
+        private readonly int[] _lengths = new int[Size];
+        private readonly uint[] _hashes = new uint[Size];
+        private int _count;
+
+        public bool IsFull => _count == Size;
+
+        public void Add(CustomerKeyIndex keys, ReadOnlySpan<char> id)
+        {
+            id.CopyTo(_chars.AsSpan(_count * CustomerId.MaxLength));
+            _lengths[_count] = id.Length;
+            uint hash = CustomerKeyIndex.HashOf(id);
+            _hashes[_count] = hash;
+            keys.Prefetch(hash);
+            _count++;
+        }
+
+        /// <summary>Looks the batch up in row order (so new customers get positions in first-seen order) and fills the last rows' customer positions.</summary>
+        public void Resolve(CustomerKeyIndex keys, List<CustomerId> customers, ref GrowableColumn<int> customerIndex, int rows)
+        {
+            int first = rows - _count;
+            for (int k = 0; k < _count; k++)
+            {
+                ReadOnlySpan<char> id = _chars.AsSpan(k * CustomerId.MaxLength, _lengths[k]);
+                int c = keys.GetOrAdd(id, _hashes[k], out bool added);
+                if (added)
+                {
+                    customers.Add(new CustomerId(id.ToString()));
+                }
+
+                customerIndex.Set(first + k, c);
+            }
+
+            _count = 0;
+        }
+    }
+
+    private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 60 ? text.ToString() : string.Concat(text[..57], "...");
+}
