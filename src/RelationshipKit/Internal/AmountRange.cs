@@ -49,7 +49,8 @@ internal sealed class AmountRange
     }
 
     /// <summary>Whether <c>minimum &lt;= <paramref name="amount"/> &lt;= maximum</c>, exactly as the decimal operators tell.</summary>
-    public bool Contains(decimal amount)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Contains(in decimal amount)
     {
         if (DecimalArithmetic.TryDecompose(amount, out bool negative, out int scale, out ulong coefficient) && scale <= MaxScale)
         {

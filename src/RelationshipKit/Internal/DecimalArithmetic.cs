@@ -36,8 +36,11 @@ internal static class DecimalArithmetic
                 ulong sum = x.Low + y.Low;
                 if (sum >= x.Low)
                 {
-                    var result = new Bits(x.Flags, 0, sum);
-                    return Unsafe.As<Bits, decimal>(ref result);
+                    decimal result = default;
+                    ref Bits r = ref Unsafe.As<decimal, Bits>(ref result);
+                    r.Flags = x.Flags;
+                    r.Low = sum;
+                    return result;
                 }
             }
 
@@ -57,9 +60,9 @@ internal static class DecimalArithmetic
     /// coefficient fits in 64 bits; returns <see langword="false"/> otherwise (and when the layout is unknown).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryDecompose(decimal value, out bool negative, out int scale, out ulong coefficient)
+    public static bool TryDecompose(in decimal value, out bool negative, out int scale, out ulong coefficient)
     {
-        ref readonly Bits bits = ref Unsafe.As<decimal, Bits>(ref value);
+        ref readonly Bits bits = ref Unsafe.As<decimal, Bits>(ref Unsafe.AsRef(in value));
         negative = bits.Flags < 0;
         scale = (bits.Flags >> 16) & 0xFF;
         coefficient = bits.Low;
@@ -76,10 +79,10 @@ internal static class DecimalArithmetic
             && bits.Low == 0x0123_4567_89AB_CDEFul;
     }
 
-    private readonly struct Bits(int flags, uint high, ulong low)
+    private struct Bits
     {
-        public readonly int Flags = flags;
-        public readonly uint High = high;
-        public readonly ulong Low = low;
+        public int Flags;
+        public uint High;
+        public ulong Low;
     }
 }

@@ -62,8 +62,9 @@ internal readonly struct TransactionValidator
     /// Whether <see cref="Check"/> would pass these values, the customer id aside: the batch builder's per-row test,
     /// which checks each customer id once (<see cref="CheckCustomer"/>) and calls <see cref="Check"/> only to throw.
     /// </summary>
-    public bool Accepts(DateTimeOffset occurredAt, decimal amount, string? orderId) =>
-        occurredAt != default
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Accepts(in DateTimeOffset occurredAt, in decimal amount, string? orderId) =>
+        occurredAt.UtcTicks != 0 // occurredAt != default, which compares UTC ticks
         && occurredAt.UtcTicks <= _latestUtcTicks
         && (_amountRange?.Contains(amount) ?? (amount >= _min && amount <= _max))
         && (orderId is null || !string.IsNullOrWhiteSpace(orderId));
@@ -73,9 +74,13 @@ internal readonly struct TransactionValidator
     {
         if (customerId.IsEmpty)
         {
-            throw new InvalidTransactionException(nameof(Transaction.CustomerId), At(index, "The customer id is empty."), index);
+            throw EmptyCustomer(index);
         }
     }
+
+    /// <summary>The error of <see cref="CheckCustomer"/> for an empty (default) customer id.</summary>
+    public static InvalidTransactionException EmptyCustomer(long index) =>
+        new(nameof(Transaction.CustomerId), At(index, "The customer id is empty."), index);
 
     public static InvalidTransactionException OrderConflict(CustomerId customerId, string orderId, long index) =>
         new(

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using RelationshipKit.Internal;
 
 namespace RelationshipKit.Summaries;
@@ -117,69 +118,78 @@ public sealed class CustomerSummaryBuilder
     /// <returns>One summary per customer with a purchase up to the calibration end, in first-seen order.</returns>
     /// <exception cref="ArgumentException">The calibration end is the default value, or the observation end is not after it.</exception>
     /// <exception cref="InvalidTransactionException">A row breaks a rule of <see cref="CustomerSummaryOptions"/> or refers to a customer outside <see cref="TransactionColumns.Customers"/>; nothing is returned.</exception>
+    // AggressiveOptimization: this method and the passes it calls run once per build, each over millions of rows.
+    // Tiered compilation would run them as on-stack-replaced tier-0 code, which was measurably slower; these are
+    // compiled fully optimised at once instead (they gain nothing from profile-guided tiers).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CustomerSummaryTable Build(TransactionColumns columns, DateTimeOffset calibrationEnd, DateTimeOffset? observationEnd)
     {
-        // How it works (all scratch is pooled; nothing is allocated per customer or per row):
-        // 1. One pass in input order checks every row (so the first bad row is the one reported), counts each
-        //    customer's rows and ranks customers by first sighting. Rank order is the output order.
-        // 2. One pass in input order copies each row's time and amount into the bucket of its customer's rank
-        //    (1,024 customers to a bucket), keeping input order within a bucket. Writes go to one place per bucket,
-        //    not to one place per customer as a plain counting sort's do: a million scattered destinations cost
-        //    a cache and TLB miss per row, a thousand sequential ones almost nothing.
-        // 3. Bucket by bucket, in rank order, a counting sort within the bucket (which fits in the cache) groups
-        //    the rows by customer, still in input order, and each customer's rows are folded period by period.
+        // How it works. Customers are ranked by first sighting (rank order is the output order) and taken in
+        // buckets of BucketSize consecutive ranks. All scratch is pooled; nothing is allocated per customer or row.
+        // 1. One pass over the customer column ranks each customer at its first row and counts each bucket's rows.
+        // 2. One pass in input order checks each row (so the first bad row is the one reported) and copies its time
+        //    and amount into its customer's bucket, keeping input order within a bucket. Writes go to one place
+        //    per bucket, not to one place per customer as in a plain counting sort: a million scattered
+        //    destinations cost a cache and TLB miss per row, a few hundred sequential ones almost nothing.
+        // 3. Bucket by bucket, a counting sort within the bucket (which stays in the cache) groups the rows by
+        //    customer, still in input order, and each customer's rows are folded period by period, in rank order.
         (long calibrationKey, long? observationKey) = SummaryWindow.Resolve(_periodizer, calibrationEnd, observationEnd);
         var validator = new TransactionValidator(_options, _timeProvider, _amountRange);
         int n = columns.Count;
-        ReadOnlySpan<CustomerId> customers = columns.Customers;
+        int customerCount = columns.Customers.Length;
         ReadOnlySpan<string?> orderIds = columns.OrderIds;
-        bool hasOrders = !orderIds.IsEmpty;
+        int maxBuckets = (customerCount + BucketSize - 1) >> BucketShift;
 
-        Tally[] tallies = Rent<Tally>(customers.Length);
-        int[] byRank = Rent<int>(customers.Length);
-        int[]? rankStart = null;
+        int[] rankOf = Rent<int>(customerCount);
+        CustomerId[] idByRank = Rent<CustomerId>(customerCount);
+        int[] rankOfRow = Rent<int>(n);
+        int[] bucketStart = Rent<int>(maxBuckets + 1);
         Purchase[]? partitioned = null;
-        ushort[]? slotInBucket = null;
-        int[]? partitionedRow = null;
+        ushort[]? slotOfRow = null;
+        int[]? rowOfRow = null;
         try
         {
-            Array.Clear(tallies, 0, customers.Length);
-            int distinct = CheckAndCount(columns, validator, tallies, byRank);
+            Array.Clear(rankOf, 0, customerCount);
+            Array.Clear(bucketStart, 0, maxBuckets + 1);
+            (int distinct, int rankedRows) = Rank(columns, rankOf, idByRank, rankOfRow, bucketStart);
 
-            // rankStart[s]: where the rows of the customer of rank s start when rows are in rank order.
-            rankStart = Rent<int>(distinct + 1);
-            int maxRows = 0;
-            rankStart[0] = 0;
-            for (int s = 0; s < distinct; s++)
+            // bucketStart[b]: where bucket b's rows start once rows are in bucket order.
+            int bucketCount = (distinct + BucketSize - 1) >> BucketShift;
+            int maxBucketRows = 0;
+            for (int b = 0; b < bucketCount; b++)
             {
-                int rows = tallies[byRank[s]].Rows;
-                maxRows = Math.Max(maxRows, rows);
-                rankStart[s + 1] = rankStart[s] + rows;
+                maxBucketRows = Math.Max(maxBucketRows, bucketStart[b + 1]);
+                bucketStart[b + 1] += bucketStart[b];
             }
 
-            partitioned = Rent<Purchase>(n);
-            slotInBucket = Rent<ushort>(n);
-            partitionedRow = hasOrders ? Rent<int>(n) : null;
-            int maxBucketRows = Partition(columns, tallies, rankStart, distinct, partitioned, slotInBucket, partitionedRow);
+            partitioned = Rent<Purchase>(rankedRows);
+            slotOfRow = Rent<ushort>(rankedRows);
+            rowOfRow = orderIds.IsEmpty ? null : Rent<int>(rankedRows);
+            CheckAndPartition(columns, validator, rankOfRow.AsSpan(0, rankedRows), bucketStart.AsSpan(0, bucketCount), partitioned, slotOfRow, rowOfRow);
+            if (rankedRows < n)
+            {
+                throw CustomerError(columns, rankedRows); // the first bad row has a bad customer
+            }
 
             var writer = new SummaryTableWriter(distinct, _periodizer, _options.TimeUnit, calibrationKey, observationKey);
-            var fold = new CustomerFold(_periodizer, calibrationKey, observationKey ?? long.MinValue, maxRows, maxBucketRows, orderIds);
+            var fold = new CustomerFold(_periodizer, calibrationKey, observationKey ?? long.MinValue, maxBucketRows, orderIds);
             try
             {
-                for (int firstRank = 0; firstRank < distinct; firstRank += BucketSize)
+                for (int b = 0; b < bucketCount; b++)
                 {
-                    int lastRank = Math.Min(firstRank + BucketSize, distinct);
-                    int bucketBegin = rankStart[firstRank];
-                    int bucketEnd = rankStart[lastRank];
+                    int firstRank = b << BucketShift;
+                    int customersInBucket = Math.Min(BucketSize, distinct - firstRank);
+                    int begin = bucketStart[b];
+                    int length = bucketStart[b + 1] - begin;
                     fold.Group(
-                        rankStart.AsSpan(firstRank, lastRank - firstRank + 1),
-                        partitioned.AsSpan(bucketBegin, bucketEnd - bucketBegin),
-                        slotInBucket.AsSpan(bucketBegin, bucketEnd - bucketBegin),
-                        partitionedRow is null ? default : partitionedRow.AsSpan(bucketBegin, bucketEnd - bucketBegin));
-                    for (int s = firstRank; s < lastRank; s++)
+                        customersInBucket,
+                        partitioned.AsSpan(begin, length),
+                        slotOfRow.AsSpan(begin, length),
+                        rowOfRow is null ? default : rowOfRow.AsSpan(begin, length));
+                    for (int slot = 0; slot < customersInBucket; slot++)
                     {
-                        CustomerId customer = customers[byRank[s]];
-                        SummaryFolder folder = fold.Fold(customer, rankStart[s] - bucketBegin, rankStart[s + 1] - bucketBegin);
+                        CustomerId customer = idByRank[firstRank + slot];
+                        SummaryFolder folder = fold.Fold(customer, slot);
                         if (folder.HasPurchase)
                         {
                             writer.Add(customer, folder);
@@ -196,107 +206,127 @@ public sealed class CustomerSummaryBuilder
         }
         finally
         {
-            ArrayPool<Tally>.Shared.Return(tallies);
-            ArrayPool<int>.Shared.Return(byRank);
-            ReturnIfRented(rankStart);
+            ArrayPool<int>.Shared.Return(rankOf);
+            ArrayPool<CustomerId>.Shared.Return(idByRank, clearArray: true);
+            ArrayPool<int>.Shared.Return(rankOfRow);
+            ArrayPool<int>.Shared.Return(bucketStart);
             ReturnIfRented(partitioned);
-            ReturnIfRented(slotInBucket);
-            ReturnIfRented(partitionedRow);
+            ReturnIfRented(slotOfRow);
+            ReturnIfRented(rowOfRow);
         }
     }
 
-    // Customers per bucket of the partition pass: a bucket's rows (about ten per customer in a typical log) then
-    // fit in the second-level cache, and there are few enough buckets for their write positions to stay cached.
-    private const int BucketShift = 10;
+    // Consecutive ranks per bucket. With about ten rows per customer a bucket holds some 40,000 rows (1.4 MB), which
+    // the cache holds while pass 3 groups it; and a million customers make only some 250 buckets, whose write
+    // positions stay cached during pass 2. (Measured on the benchmark log: 2^10 to 2^14 are all close; fewer, larger
+    // buckets make pass 2 cheaper and pass 3 dearer.) At most 2^16, the range of a slot.
+    private const int BucketShift = 12;
     private const int BucketSize = 1 << BucketShift;
 
     /// <summary>
-    /// Pass 1, in input order: checks every row, counts each customer's rows, ranks customers by first sighting.
-    /// A customer id is checked once, at its first row; a row is checked in full only when the quick test fails, so
-    /// that the error (and its row) is exactly the one a row-by-row <see cref="TransactionValidator.Check"/> reports.
+    /// Pass 1, over the customer column in input order: ranks customers by first sighting, counts each bucket's rows.
+    /// It stops at the first row whose customer is bad (an index outside the customers given, or an empty id), which
+    /// pass 2 reports unless it finds an earlier bad row.
     /// </summary>
-    /// <returns>The number of distinct customers; <paramref name="byRank"/> holds them in first-seen order.</returns>
-    private static int CheckAndCount(TransactionColumns columns, in TransactionValidator validator, Tally[] tallies, int[] byRank)
+    /// <param name="columns">The log.</param>
+    /// <param name="rankOf">Per customer, 1 + its rank; 0 (as given) for a customer not seen yet.</param>
+    /// <param name="idByRank">Filled with the customers in first-seen order.</param>
+    /// <param name="rankOfRow">Filled with each row's customer's rank, so that pass 2 reads ranks in order instead of
+    /// looking each row's customer up again at random (which had been the slowest step of that pass).</param>
+    /// <param name="bucketRows">Bucket b's row count is added to element b + 1.</param>
+    /// <returns>The number of distinct customers, and the number of rows ranked (all of them, or up to the first with a bad customer).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Build
+    private static (int Distinct, int RankedRows) Rank(TransactionColumns columns, int[] rankOf, CustomerId[] idByRank, int[] rankOfRow, int[] bucketRows)
     {
         ReadOnlySpan<CustomerId> customers = columns.Customers;
         ReadOnlySpan<int> customerIndex = columns.CustomerIndex;
-        ReadOnlySpan<DateTimeOffset> occurredAt = columns.OccurredAt;
-        ReadOnlySpan<decimal> amounts = columns.Amounts;
-        ReadOnlySpan<string?> orderIds = columns.OrderIds;
-        bool hasOrders = !orderIds.IsEmpty;
-        int customerCount = customers.Length;
+        Span<int> ranks = rankOfRow.AsSpan(0, customerIndex.Length);
         int distinct = 0;
-        for (int i = 0; i < customerIndex.Length; i++)
+        for (int i = 0; i < ranks.Length; i++)
         {
             int c = customerIndex[i];
-            if ((uint)c >= (uint)customerCount)
+            if ((uint)c >= (uint)customers.Length)
             {
-                throw new InvalidTransactionException(
-                    nameof(Transaction.CustomerId),
-                    $"Transaction {i}: customer index {c} is outside the {customerCount} customers given.",
-                    i);
+                return (distinct, i);
             }
 
-            ref Tally tally = ref tallies[c];
-            if (tally.Rows++ == 0)
+            int rank = rankOf[c] - 1;
+            if (rank < 0)
             {
-                TransactionValidator.CheckCustomer(customers[c], i);
-                tally.Rank = distinct;
-                byRank[distinct++] = c;
+                if (customers[c].IsEmpty)
+                {
+                    return (distinct, i);
+                }
+
+                rank = distinct++;
+                rankOf[c] = rank + 1;
+                idByRank[rank] = customers[c];
             }
 
-            string? orderId = hasOrders ? orderIds[i] : null;
-            if (!validator.Accepts(occurredAt[i], amounts[i], orderId))
-            {
-                validator.Check(customers[c], occurredAt[i], amounts[i], orderId, i); // throws, naming the rule broken
-            }
+            ranks[i] = rank;
+            bucketRows[(rank >> BucketShift) + 1]++;
         }
 
-        return distinct;
+        return (distinct, ranks.Length);
+    }
+
+    /// <summary>The error for row <paramref name="row"/>, whose customer index is out of range or whose customer id is empty.</summary>
+    private static InvalidTransactionException CustomerError(TransactionColumns columns, int row)
+    {
+        int c = columns.CustomerIndex[row];
+        if ((uint)c >= (uint)columns.Customers.Length)
+        {
+            return new InvalidTransactionException(
+                nameof(Transaction.CustomerId),
+                $"Transaction {row}: customer index {c} is outside the {columns.Customers.Length} customers given.",
+                row);
+        }
+
+        return TransactionValidator.EmptyCustomer(row);
     }
 
     /// <summary>
-    /// Pass 2, in input order: copies each row's time and amount (and, with order ids, its row number) into the
-    /// bucket of its customer's rank, and records the customer's slot within the bucket.
+    /// Pass 2, in input order, over the rows pass 1 ranked: checks each row and copies its time and amount (and, with
+    /// order ids, its row number) to the next free place of its customer's bucket, with the customer's slot (rank
+    /// within the bucket). A row is checked in full only when the quick test fails, so the error is exactly the one
+    /// a row-by-row <see cref="TransactionValidator.Check"/> reports.
     /// </summary>
-    /// <returns>The largest number of rows in one bucket.</returns>
-    private static int Partition(
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Build
+    private static void CheckAndPartition(
         TransactionColumns columns,
-        Tally[] tallies,
-        int[] rankStart,
-        int distinct,
+        in TransactionValidator validator,
+        ReadOnlySpan<int> ranks,
+        ReadOnlySpan<int> bucketStart,
         Purchase[] partitioned,
-        ushort[] slotInBucket,
-        int[]? partitionedRow)
+        ushort[] slotOfRow,
+        int[]? rowOfRow)
     {
-        ReadOnlySpan<int> customerIndex = columns.CustomerIndex;
-        ReadOnlySpan<DateTimeOffset> occurredAt = columns.OccurredAt;
-        ReadOnlySpan<decimal> amounts = columns.Amounts;
-        int bucketCount = (distinct + BucketSize - 1) >> BucketShift;
-        int[] next = Rent<int>(bucketCount);
+        ReadOnlySpan<DateTimeOffset> occurredAt = columns.OccurredAt[..ranks.Length];
+        ReadOnlySpan<decimal> amounts = columns.Amounts[..ranks.Length];
+        ReadOnlySpan<string?> orderIds = columns.OrderIds;
+        int[] next = Rent<int>(bucketStart.Length);
         try
         {
-            int maxBucketRows = 0;
-            for (int b = 0; b < bucketCount; b++)
+            bucketStart.CopyTo(next);
+            for (int i = 0; i < ranks.Length; i++)
             {
-                next[b] = rankStart[b << BucketShift];
-                int end = rankStart[Math.Min((b + 1) << BucketShift, distinct)];
-                maxBucketRows = Math.Max(maxBucketRows, end - next[b]);
-            }
-
-            for (int i = 0; i < customerIndex.Length; i++)
-            {
-                int rank = tallies[customerIndex[i]].Rank;
-                int at = next[rank >> BucketShift]++;
-                partitioned[at] = new Purchase(occurredAt[i], amounts[i]);
-                slotInBucket[at] = (ushort)(rank & (BucketSize - 1));
-                if (partitionedRow is not null)
+                ref readonly DateTimeOffset at = ref occurredAt[i];
+                ref readonly decimal amount = ref amounts[i];
+                string? orderId = orderIds.IsEmpty ? null : orderIds[i];
+                if (!validator.Accepts(at, amount, orderId))
                 {
-                    partitionedRow[at] = i;
+                    validator.Check(columns.Customers[columns.CustomerIndex[i]], at, amount, orderId, i); // throws, naming the rule broken
+                }
+
+                int rank = ranks[i];
+                int place = next[rank >> BucketShift]++;
+                partitioned[place] = new Purchase(at, amount);
+                slotOfRow[place] = (ushort)(rank & (BucketSize - 1));
+                if (rowOfRow is not null)
+                {
+                    rowOfRow[place] = i;
                 }
             }
-
-            return maxBucketRows;
         }
         finally
         {
@@ -314,13 +344,6 @@ public sealed class CustomerSummaryBuilder
         }
     }
 
-    /// <summary>A customer's row count and first-seen rank.</summary>
-    private struct Tally
-    {
-        public int Rows;
-        public int Rank;
-    }
-
     /// <summary>One row's time and amount (32 bytes: half a cache line).</summary>
     private readonly struct Purchase(DateTimeOffset at, decimal amount)
     {
@@ -331,7 +354,7 @@ public sealed class CustomerSummaryBuilder
     /// <summary>
     /// Pass 3: groups one bucket's rows by customer (<see cref="Group"/>), then folds each customer's rows into a
     /// <see cref="SummaryFolder"/> (<see cref="Fold"/>): period keys, a sort by key only when the rows are out of
-    /// order, the merge of each period's rows. Holds pooled scratch sized for the largest bucket and customer.
+    /// order, the merge of each period's rows. Holds pooled scratch sized for the largest bucket.
     /// </summary>
     private ref struct CustomerFold
     {
@@ -340,14 +363,14 @@ public sealed class CustomerSummaryBuilder
         private readonly long _observationBound;
         private readonly ReadOnlySpan<string?> _orderIds;
         private readonly OrderLedger? _seenOrders;
-        private Purchase[] _grouped;
-        private int[]? _groupedRow;
-        private int[] _next;
+        private Purchase[] _grouped; // the bucket's rows by customer slot, input order within a slot
+        private int[]? _groupedRow; // their rows in the input, with order ids only
+        private int[] _start; // _start[slot]: the slot's first row in _grouped; _start[slot + 1]: its end
         private long[] _keys;
         private int[] _order;
         private int[] _identity;
 
-        public CustomerFold(Periodizer periodizer, long calibrationKey, long observationBound, int maxRows, int maxBucketRows, ReadOnlySpan<string?> orderIds)
+        public CustomerFold(Periodizer periodizer, long calibrationKey, long observationBound, int maxBucketRows, ReadOnlySpan<string?> orderIds)
         {
             _periodizer = periodizer;
             _calibrationKey = calibrationKey;
@@ -356,52 +379,59 @@ public sealed class CustomerSummaryBuilder
             _seenOrders = orderIds.IsEmpty ? null : new OrderLedger();
             _grouped = Rent<Purchase>(maxBucketRows);
             _groupedRow = orderIds.IsEmpty ? null : Rent<int>(maxBucketRows);
-            _next = Rent<int>(BucketSize);
-            _keys = Rent<long>(maxRows);
-            _order = Rent<int>(maxRows);
-            _identity = Rent<int>(maxRows);
-            for (int j = 0; j < maxRows; j++)
+            _start = Rent<int>(BucketSize + 1);
+            _keys = Rent<long>(maxBucketRows);
+            _order = Rent<int>(maxBucketRows);
+            _identity = Rent<int>(maxBucketRows);
+            for (int j = 0; j < maxBucketRows; j++)
             {
                 _identity[j] = j;
             }
         }
 
-        /// <summary>
-        /// Groups a bucket's rows by customer, keeping input order within a customer (a counting sort in the cache).
-        /// <paramref name="rankStart"/> holds the bucket's customers' starts, and its end, in partition positions.
-        /// </summary>
-        public readonly void Group(ReadOnlySpan<int> rankStart, ReadOnlySpan<Purchase> purchases, ReadOnlySpan<ushort> slots, ReadOnlySpan<int> rows)
+        /// <summary>Groups a bucket's rows by slot, keeping input order within a slot (a counting sort in the cache).</summary>
+        public readonly void Group(int slots, ReadOnlySpan<Purchase> purchases, ReadOnlySpan<ushort> slotOfRow, ReadOnlySpan<int> rowOfRow)
         {
-            int bucketBegin = rankStart[0];
-            Span<int> next = _next.AsSpan(0, rankStart.Length - 1);
-            for (int j = 0; j < next.Length; j++)
+            // Count each slot's rows into _start[slot + 1], then turn the counts into starts: _start[slot + 1] is
+            // then where slot's rows start, and advances to its end (= the next slot's start) while rows are placed.
+            Span<int> start = _start.AsSpan(0, slots + 1);
+            start.Clear();
+            foreach (ushort slot in slotOfRow)
             {
-                next[j] = rankStart[j] - bucketBegin;
+                start[slot + 1]++;
+            }
+
+            int sum = 0;
+            for (int j = 0; j <= slots; j++)
+            {
+                (start[j], sum) = (sum, sum + start[j]);
             }
 
             Span<Purchase> grouped = _grouped.AsSpan(0, purchases.Length);
+            Span<int> next = start[1..];
             if (_groupedRow is null)
             {
                 for (int p = 0; p < purchases.Length; p++)
                 {
-                    grouped[next[slots[p]]++] = purchases[p];
+                    grouped[next[slotOfRow[p]]++] = purchases[p];
                 }
             }
             else
             {
                 for (int p = 0; p < purchases.Length; p++)
                 {
-                    int at = next[slots[p]]++;
+                    int at = next[slotOfRow[p]]++;
                     grouped[at] = purchases[p];
-                    _groupedRow[at] = rows[p];
+                    _groupedRow[at] = rowOfRow[p];
                 }
             }
         }
 
-        /// <summary>Folds the customer whose rows are at [<paramref name="begin"/>, <paramref name="end"/>) of the grouped bucket.</summary>
-        public readonly SummaryFolder Fold(CustomerId customer, int begin, int end)
+        /// <summary>Folds the customer in <paramref name="slot"/> of the bucket last grouped.</summary>
+        public readonly SummaryFolder Fold(CustomerId customer, int slot)
         {
-            ReadOnlySpan<Purchase> purchases = _grouped.AsSpan(begin, end - begin);
+            int begin = _start[slot];
+            ReadOnlySpan<Purchase> purchases = _grouped.AsSpan(begin, _start[slot + 1] - begin);
             int m = purchases.Length;
             Span<long> keys = _keys.AsSpan(0, m);
             bool sorted = true;
@@ -468,13 +498,13 @@ public sealed class CustomerSummaryBuilder
         {
             ArrayPool<Purchase>.Shared.Return(_grouped);
             ReturnIfRented(_groupedRow);
-            ArrayPool<int>.Shared.Return(_next);
+            ArrayPool<int>.Shared.Return(_start);
             ArrayPool<long>.Shared.Return(_keys);
             ArrayPool<int>.Shared.Return(_order);
             ArrayPool<int>.Shared.Return(_identity);
             _grouped = [];
             _groupedRow = null;
-            _next = [];
+            _start = [];
             _keys = [];
             _order = [];
             _identity = [];
