@@ -37,7 +37,7 @@ internal struct SummaryFolder
     {
         if (key <= _calibrationKey)
         {
-            _totalSpend += spend;
+            _totalSpend = DecimalArithmetic.Add(_totalSpend, spend);
             if (purchases == 0)
             {
                 return;
@@ -54,7 +54,7 @@ internal struct SummaryFolder
             else
             {
                 _repeatPeriods++;
-                _repeatSpend += spend;
+                _repeatSpend = DecimalArithmetic.Add(_repeatSpend, spend);
             }
 
             _lastKey = key;
@@ -63,7 +63,7 @@ internal struct SummaryFolder
         else if (key <= _observationKey && _hasFirst && purchases > 0)
         {
             _holdoutPeriods++;
-            _holdoutSpend += spend;
+            _holdoutSpend = DecimalArithmetic.Add(_holdoutSpend, spend);
         }
     }
 

@@ -9,8 +9,15 @@ internal readonly struct TransactionValidator
     private readonly decimal _max;
     private readonly long _latestUtcTicks;
 
-    public TransactionValidator(CustomerSummaryOptions options, TimeProvider timeProvider)
+    private readonly AmountRange? _amountRange;
+
+    /// <summary>Reads the rules from <paramref name="options"/> and "now" from <paramref name="timeProvider"/>.</summary>
+    /// <param name="options">The rules.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="amountRange">The options' amount range, precomputed, for <see cref="Accepts"/>; <see langword="null"/> to compare decimals.</param>
+    public TransactionValidator(CustomerSummaryOptions options, TimeProvider timeProvider, AmountRange? amountRange = null)
     {
+        _amountRange = amountRange;
         _min = options.MinimumAmount;
         _max = options.MaximumAmount;
         DateTimeOffset now = timeProvider.GetUtcNow();
@@ -23,11 +30,7 @@ internal readonly struct TransactionValidator
 
     public void Check(CustomerId customerId, DateTimeOffset occurredAt, decimal amount, string? orderId, long index)
     {
-        if (customerId.IsEmpty)
-        {
-            throw new InvalidTransactionException(nameof(Transaction.CustomerId), At(index, "The customer id is empty."), index);
-        }
-
+        CheckCustomer(customerId, index);
         if (occurredAt == default)
         {
             throw new InvalidTransactionException(nameof(Transaction.OccurredAt), At(index, $"Customer '{customerId}': the timestamp is the default value (0001-01-01)."), index);
@@ -54,6 +57,30 @@ internal readonly struct TransactionValidator
             throw new InvalidTransactionException(nameof(Transaction.OrderId), At(index, $"Customer '{customerId}': the order id is empty or white space; use null for none."), index);
         }
     }
+
+    /// <summary>
+    /// Whether <see cref="Check"/> would pass these values, the customer id aside: the batch builder's per-row test,
+    /// which checks each customer id once (<see cref="CheckCustomer"/>) and calls <see cref="Check"/> only to throw.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Accepts(in DateTimeOffset occurredAt, in decimal amount, string? orderId) =>
+        occurredAt.UtcTicks != 0 // occurredAt != default, which compares UTC ticks
+        && occurredAt.UtcTicks <= _latestUtcTicks
+        && (_amountRange?.Contains(amount) ?? (amount >= _min && amount <= _max))
+        && (orderId is null || !string.IsNullOrWhiteSpace(orderId));
+
+    /// <summary>The customer-id rule of <see cref="Check"/> alone, with the same message.</summary>
+    public static void CheckCustomer(CustomerId customerId, long index)
+    {
+        if (customerId.IsEmpty)
+        {
+            throw EmptyCustomer(index);
+        }
+    }
+
+    /// <summary>The error of <see cref="CheckCustomer"/> for an empty (default) customer id.</summary>
+    public static InvalidTransactionException EmptyCustomer(long index) =>
+        new(nameof(Transaction.CustomerId), At(index, "The customer id is empty."), index);
 
     public static InvalidTransactionException OrderConflict(CustomerId customerId, string orderId, long index) =>
         new(
