@@ -53,12 +53,18 @@ public sealed partial class PublicApiConventionsTests
         offenders.Should().BeEmpty("only *Options have setters; results and values are immutable (init counts as a setter)");
     }
 
+    // STYLE.md: the AddXxx extension classes (on IServiceCollection or on IRelationshipKitBuilder) live in
+    // Microsoft.Extensions.DependencyInjection; nothing else does.
+    private static bool IsRegistrationExtensionName(string name) =>
+        name.EndsWith("ServiceCollectionExtensions", StringComparison.Ordinal)
+        || name.EndsWith("RelationshipKitBuilderExtensions", StringComparison.Ordinal);
+
     [Fact]
     public void PublicTypes_LiveInRelationshipKitNamespaces()
     {
         PublicTypes
             .Where(t => !(t.Namespace is { } ns && (ns == "RelationshipKit" || ns.StartsWith("RelationshipKit.", StringComparison.Ordinal))))
-            .Where(t => !(t.Namespace == DependencyInjectionNamespace && t.Name.EndsWith("ServiceCollectionExtensions", StringComparison.Ordinal)))
+            .Where(t => !(t.Namespace == DependencyInjectionNamespace && t.IsAbstract && t.IsSealed && IsRegistrationExtensionName(t.Name)))
             .Select(t => t.FullName)
             .Should().BeEmpty("only the AddXxx extension classes live in Microsoft.Extensions.DependencyInjection");
     }
@@ -101,7 +107,7 @@ public sealed partial class PublicApiConventionsTests
             string? folder = Path.GetDirectoryName(relative);
             string expected = string.IsNullOrEmpty(folder) ? "RelationshipKit" : "RelationshipKit." + folder.Replace(Path.DirectorySeparatorChar, '.');
             string[] declared = NamespaceDeclaration().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).ToArray();
-            bool extensionClass = declared.SequenceEqual([DependencyInjectionNamespace]) && file.EndsWith("ServiceCollectionExtensions.cs", StringComparison.Ordinal);
+            bool extensionClass = declared.SequenceEqual([DependencyInjectionNamespace]) && IsRegistrationExtensionName(Path.GetFileNameWithoutExtension(file));
             if (!extensionClass && !declared.SequenceEqual([expected]))
             {
                 offenders.Add($"{relative}: declares [{string.Join(", ", declared)}], expected {expected}");
