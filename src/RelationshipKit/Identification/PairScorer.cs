@@ -9,6 +9,8 @@ internal sealed class PairScorer
     private readonly ComparisonLevel[][] _levels;
     private readonly int[] _slots;
     private readonly int[] _maxEdits;
+    private readonly double[] _minJaroWinkler;
+    private readonly bool[] _needsBounds;
     private readonly double[][] _weights;
     private readonly double[] _exactM;
     private readonly bool[] _tf;
@@ -26,6 +28,8 @@ internal sealed class PairScorer
         _slots = slots;
         _levels = [.. comparisons.Select(c => c.Levels.ToArray())];
         _maxEdits = [.. comparisons.Select(c => c.Levels.Where(l => l.Kind == ComparisonLevelKind.DamerauLevenshtein).Select(l => (int)l.Threshold).DefaultIfEmpty(0).Max())];
+        _minJaroWinkler = [.. comparisons.Select(c => c.Levels.Where(l => l.Kind == ComparisonLevelKind.JaroWinkler).Select(l => l.Threshold).DefaultIfEmpty(2).Min())];
+        _needsBounds = [.. comparisons.Select((c, i) => _maxEdits[i] > 0 || _minJaroWinkler[i] <= 1)];
         _weights = new double[comparisons.Length][];
         _exactM = new double[comparisons.Length];
         _tf = new bool[comparisons.Length];
@@ -128,6 +132,32 @@ internal sealed class PairScorer
         ValuePool pool = Table.Pools[_slots[c]];
         double jw = va == vb ? 1 : -1;
         int dl = va == vb ? 0 : -1;
+        if (va != vb && _needsBounds[c])
+        {
+            // Cheap bounds from character histograms skip most string work for pairs that are far apart.
+            (int common, int l1) = HistogramBounds(pool.Values[va], pool.Values[vb]);
+            if (_maxEdits[c] > 0 && (l1 + 1) / 2 > _maxEdits[c])
+            {
+                dl = int.MaxValue;
+            }
+
+            if (_minJaroWinkler[c] <= 1)
+            {
+                string x = pool.Values[va];
+                string y = pool.Values[vb];
+                double jaroBound = common == 0 ? 0 : (((double)common / x.Length) + ((double)common / y.Length) + 1) / 3;
+                int prefix = 0;
+                while (prefix < 4 && prefix < x.Length && prefix < y.Length && x[prefix] == y[prefix])
+                {
+                    prefix++;
+                }
+
+                if (jaroBound + (prefix * 0.1 * (1 - jaroBound)) < _minJaroWinkler[c])
+                {
+                    jw = 0;
+                }
+            }
+        }
         for (int i = 0; i < levels.Length; i++)
         {
             ComparisonLevel level = levels[i];
@@ -179,6 +209,30 @@ internal sealed class PairScorer
         }
 
         return levels.Length + 1;
+    }
+
+    /// <summary>An upper bound on common characters and the L1 distance of the two character histograms (64 buckets).</summary>
+    internal static (int Common, int L1) HistogramBounds(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        Span<int> h = stackalloc int[64];
+        h.Clear();
+        foreach (char c in a)
+        {
+            h[c & 63]++;
+        }
+
+        foreach (char c in b)
+        {
+            h[c & 63]--;
+        }
+
+        int l1 = 0;
+        foreach (int v in h)
+        {
+            l1 += Math.Abs(v);
+        }
+
+        return ((a.Length + b.Length - l1) / 2, l1);
     }
 
     private static bool IsDayMonthSwap(string a, string b) =>
