@@ -64,8 +64,51 @@ public sealed class Comparison
         Name = string.IsNullOrWhiteSpace(name) ? field.DisplayName : name;
     }
 
-    /// <summary>The most levels a comparison may have (besides "missing" and "else").</summary>
+    /// <summary>The most levels a comparison may have (besides "missing" and "else"), fallbacks included.</summary>
     public const int MaxLevels = 12;
+
+    private Comparison(Comparison primary, Comparison fallback)
+    {
+        Field = primary.Field;
+        Levels = primary.Levels;
+        TermFrequencyAdjusted = primary.TermFrequencyAdjusted;
+        Fallback = primary.Fallback is null ? fallback : primary.Fallback.WithFallback(fallback);
+        Name = primary.Name;
+    }
+
+    /// <summary>
+    /// The comparison used when this one's field is missing on either record, or <see langword="null"/>. Fallbacks
+    /// compare fields that say the same thing less precisely (postcode, then locality, then region), so the evidence
+    /// is counted once instead of once per dependent field.
+    /// </summary>
+    public Comparison? Fallback { get; }
+
+    /// <summary>The number of level indices: "missing", the levels of this comparison and of its fallbacks, and "else".</summary>
+    public int LevelCount => Levels.Count + (Fallback is null ? 0 : Fallback.LevelCount - 2) + 2;
+
+    /// <summary>Returns a comparison that uses <paramref name="fallback"/> when this comparison's field is missing on either record.</summary>
+    /// <param name="fallback">The fallback (its own fallbacks are kept; its term-frequency setting is ignored).</param>
+    /// <returns>The combined comparison, named as this one.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fallback"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The combined levels exceed <see cref="MaxLevels"/>.</exception>
+    public Comparison WithFallback(Comparison fallback)
+    {
+        ArgumentNullException.ThrowIfNull(fallback);
+        if (LevelCount + fallback.LevelCount - 4 > MaxLevels)
+        {
+            throw new ArgumentException($"{Name} with fallback {fallback.Name} would have more than {MaxLevels} levels.", nameof(fallback));
+        }
+
+        return new Comparison(this, fallback);
+    }
+
+    internal IEnumerable<(FieldSelector Field, IReadOnlyList<ComparisonLevel> Levels)> Stages()
+    {
+        for (Comparison? c = this; c is not null; c = c.Fallback)
+        {
+            yield return (c.Field, c.Levels);
+        }
+    }
 
     /// <summary>The name used in reports and explanations.</summary>
     public string Name { get; }
@@ -85,12 +128,34 @@ public sealed class Comparison
     /// <exception cref="ArgumentOutOfRangeException">The index is outside 0..n+1.</exception>
     public string LevelLabel(int levelIndex)
     {
-        if (levelIndex < 0 || levelIndex > Levels.Count + 1)
+        if (levelIndex < 0 || levelIndex > LevelCount - 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(levelIndex), levelIndex, $"{Name} has levels 0 to {Levels.Count + 1}.");
+            throw new ArgumentOutOfRangeException(nameof(levelIndex), levelIndex, $"{Name} has levels 0 to {LevelCount - 1}.");
         }
 
-        return levelIndex == 0 ? "missing" : levelIndex == Levels.Count + 1 ? "else" : Levels[levelIndex - 1].Label;
+        if (levelIndex == 0)
+        {
+            return "missing";
+        }
+
+        if (levelIndex == LevelCount - 1)
+        {
+            return "else";
+        }
+
+        int offset = 0;
+        foreach ((FieldSelector field, IReadOnlyList<ComparisonLevel> levels) in Stages())
+        {
+            if (levelIndex - 1 < offset + levels.Count)
+            {
+                string label = levels[levelIndex - 1 - offset].Label;
+                return offset == 0 ? label : field.DisplayName + " " + label;
+            }
+
+            offset += levels.Count;
+        }
+
+        return "else";
     }
 
     /// <summary>
@@ -139,11 +204,25 @@ public sealed class Comparison
         field,
         [ComparisonLevel.Exact, ComparisonLevel.DayMonthSwapped, ComparisonLevel.DamerauLevenshtein(1), ComparisonLevel.DateWithinDays(365)]);
 
-    /// <summary>An e-mail address: exact, one edit, same local part.</summary>
+    /// <summary>
+    /// An e-mail address: exact, one edit. (A same-local-part level is available but not used by default: the local
+    /// part usually spells the name, so it would count the name's evidence twice.)
+    /// </summary>
     /// <param name="field">The e-mail field.</param>
     /// <returns>The comparison.</returns>
-    public static Comparison ForEmail(FieldSelector field) => new(
-        field, [ComparisonLevel.Exact, ComparisonLevel.DamerauLevenshtein(1), ComparisonLevel.EmailLocalPart]);
+    public static Comparison ForEmail(FieldSelector field) => new(field, [ComparisonLevel.Exact, ComparisonLevel.DamerauLevenshtein(1)]);
+
+    /// <summary>
+    /// Where a person lives, counted once: the postcode (exact, one edit); when either postcode is missing, the
+    /// locality (exact with term frequencies, Jaro-Winkler at least 0.9); when either locality is missing too, the
+    /// region (exact). Postcode, locality and region describe one place, so separate comparisons would count the
+    /// same evidence two or three times.
+    /// </summary>
+    /// <returns>The comparison, named <c>Place</c>.</returns>
+    public static Comparison ForPlace() =>
+        new Comparison(IdentityField.Postcode, [ComparisonLevel.Exact, ComparisonLevel.DamerauLevenshtein(1)], name: "Place")
+            .WithFallback(new Comparison(IdentityField.Locality, [ComparisonLevel.Exact, ComparisonLevel.JaroWinkler(0.9)])
+                .WithFallback(new Comparison(IdentityField.Region, [ComparisonLevel.Exact])));
 
     /// <summary>A phone number: exact, one edit.</summary>
     /// <param name="field">The phone field.</param>

@@ -6,7 +6,8 @@ namespace RelationshipKit.Identification;
 /// The core's phone normaliser: keeps the digits. A leading <c>+</c> or <c>00</c> marks an international
 /// number (<c>+</c> and the digits, i.e. E.164). A national number with one leading trunk zero becomes E.164 when
 /// a default calling code is configured (<c>01632 960961</c> with <c>44</c> gives <c>+441632960961</c>);
-/// otherwise it stays digits only, which still compares consistently within one country.
+/// otherwise it stays digits only, which still compares consistently within one country. A trunk zero written
+/// in brackets after the country code (<c>+44 (0)20</c>) is dropped.
 /// </summary>
 /// <remarks>For numbering-plan aware parsing use RelationshipKit.PhoneNumbers. Immutable and thread-safe.</remarks>
 public sealed class DigitsPhoneNumberNormalizer : IPhoneNumberNormalizer
@@ -34,6 +35,13 @@ public sealed class DigitsPhoneNumberNormalizer : IPhoneNumberNormalizer
     public bool TryNormalize(string value, [NotNullWhen(true)] out string? normalized)
     {
         ArgumentNullException.ThrowIfNull(value);
+
+        // "+44 (0)20 ..." writes the national trunk zero in brackets; it is not dialled internationally.
+        if (value.Contains("(0)", StringComparison.Ordinal))
+        {
+            value = value.Replace("(0)", string.Empty, StringComparison.Ordinal);
+        }
+
         Span<char> digits = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
         int n = 0;
         bool plus = false;

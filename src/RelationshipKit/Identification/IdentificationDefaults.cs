@@ -8,10 +8,19 @@ namespace RelationshipKit.Identification;
 /// <remarks>Every call returns new lists that the caller may change. Thread-safe.</remarks>
 public static class IdentificationDefaults
 {
-    /// <summary>One comparison per typed field (<see cref="Comparison.ForField"/>).</summary>
-    /// <returns>A new list of 14 comparisons.</returns>
+    /// <summary>
+    /// One comparison per typed field (<see cref="Comparison.ForField"/>), except that postcode, locality and region
+    /// form one <see cref="Comparison.ForPlace"/> comparison: they describe one place and would otherwise count its
+    /// evidence up to three times.
+    /// </summary>
+    /// <returns>A new list of 12 comparisons.</returns>
     public static IList<Comparison> Comparisons() =>
-        [.. Enum.GetValues<IdentityField>().Select(f => Comparison.ForField(f))];
+    [
+        .. Enum.GetValues<IdentityField>()
+            .Where(f => f is not (IdentityField.Postcode or IdentityField.Locality or IdentityField.Region))
+            .Select(f => Comparison.ForField(f)),
+        Comparison.ForPlace(),
+    ];
 
     /// <summary>
     /// Blocking rules for person records: any one strong identifier (e-mail, phone, national id, full name), or two

@@ -237,7 +237,7 @@ internal static class ModelTrainer
         bool[] active = new bool[comparisons];
         for (int c = 0; c < comparisons; c++)
         {
-            active[c] = trained[c] && !ruleSlots.Contains(scorer.SlotOfComparison(c));
+            active[c] = trained[c] && !scorer.SlotsOfComparison(c).Any(ruleSlots.Contains);
         }
 
         long[] keys = index.SortedKeys(rule);

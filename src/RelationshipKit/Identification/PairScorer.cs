@@ -6,11 +6,9 @@ namespace RelationshipKit.Identification;
 /// </summary>
 internal sealed class PairScorer
 {
-    private readonly ComparisonLevel[][] _levels;
+    private readonly Stage[][] _stages;
+    private readonly int[] _levelCounts;
     private readonly int[] _slots;
-    private readonly int[] _maxEdits;
-    private readonly double[] _minJaroWinkler;
-    private readonly bool[] _needsBounds;
     private readonly double[][] _weights;
     private readonly double[] _exactM;
     private readonly bool[] _tf;
@@ -26,10 +24,8 @@ internal sealed class PairScorer
         Table = table;
         Comparisons = comparisons;
         _slots = slots;
-        _levels = [.. comparisons.Select(c => c.Levels.ToArray())];
-        _maxEdits = [.. comparisons.Select(c => c.Levels.Where(l => l.Kind == ComparisonLevelKind.DamerauLevenshtein).Select(l => (int)l.Threshold).DefaultIfEmpty(0).Max())];
-        _minJaroWinkler = [.. comparisons.Select(c => c.Levels.Where(l => l.Kind == ComparisonLevelKind.JaroWinkler).Select(l => l.Threshold).DefaultIfEmpty(2).Min())];
-        _needsBounds = [.. comparisons.Select((c, i) => _maxEdits[i] > 0 || _minJaroWinkler[i] <= 1)];
+        _stages = [.. comparisons.Select(c => BuildStages(c, table))];
+        _levelCounts = [.. comparisons.Select(c => c.LevelCount)];
         _weights = new double[comparisons.Length][];
         _exactM = new double[comparisons.Length];
         _tf = new bool[comparisons.Length];
@@ -40,7 +36,7 @@ internal sealed class PairScorer
         _tfComputed = new int[comparisons.Length];
         for (int c = 0; c < comparisons.Length; c++)
         {
-            _weights[c] = new double[comparisons[c].Levels.Count + 2];
+            _weights[c] = new double[comparisons[c].LevelCount];
             if (parameters is not null)
             {
                 SetParameters(c, parameters[c]);
@@ -63,9 +59,43 @@ internal sealed class PairScorer
 
     public int ComparisonCount => Comparisons.Length;
 
-    public int LevelCount(int c) => _levels[c].Length + 2;
+    public int LevelCount(int c) => _levelCounts[c];
 
     public int SlotOfComparison(int c) => _slots[c];
+
+    public IEnumerable<int> SlotsOfComparison(int c) => _stages[c].Select(s => s.Slot);
+
+    private static Stage[] BuildStages(Comparison comparison, RecordTable table)
+    {
+        var stages = new List<Stage>();
+        int offset = 0;
+        foreach ((FieldSelector field, IReadOnlyList<ComparisonLevel> levels) in comparison.Stages())
+        {
+            ComparisonLevel[] array = [.. levels];
+            int maxEdits = array.Where(l => l.Kind == ComparisonLevelKind.DamerauLevenshtein).Select(l => (int)l.Threshold).DefaultIfEmpty(0).Max();
+            double minJw = array.Where(l => l.Kind == ComparisonLevelKind.JaroWinkler).Select(l => l.Threshold).DefaultIfEmpty(2).Min();
+            stages.Add(new Stage(table.SlotOf(field), array, offset, maxEdits, minJw, maxEdits > 0 || minJw <= 1));
+            offset += array.Length;
+        }
+
+        return [.. stages];
+    }
+
+    private sealed record Stage(int Slot, ComparisonLevel[] Levels, int Offset, int MaxEdits, double MinJaroWinkler, bool NeedsBounds);
+
+    /// <summary>The slot whose values decided a level (the stage of a fallback comparison).</summary>
+    public int SlotOfLevel(int c, int level)
+    {
+        foreach (Stage stage in _stages[c])
+        {
+            if (level <= stage.Offset + stage.Levels.Length)
+            {
+                return stage.Slot;
+            }
+        }
+
+        return _slots[c];
+    }
 
     private void SetParameters(int c, ComparisonParameters p)
     {
@@ -120,31 +150,43 @@ internal sealed class PairScorer
     /// <summary>The level of comparison <paramref name="c"/> for rows a and b: 0 missing, 1..n, n+1 else.</summary>
     public int Level(int c, int a, int b)
     {
-        int[] column = Table.Columns[_slots[c]];
-        int va = column[a];
-        int vb = column[b];
-        if (va < 0 || vb < 0)
+        foreach (Stage stage in _stages[c])
         {
-            return 0;
+            int[] column = Table.Columns[stage.Slot];
+            int va = column[a];
+            int vb = column[b];
+            if (va < 0 || vb < 0)
+            {
+                continue;
+            }
+
+            int level = StageLevel(stage, va, vb);
+            return level < 0 ? _levelCounts[c] - 1 : stage.Offset + level;
         }
 
-        ComparisonLevel[] levels = _levels[c];
-        ValuePool pool = Table.Pools[_slots[c]];
+        return 0;
+    }
+
+    /// <summary>The 1-based level within a stage, or -1 for none.</summary>
+    private int StageLevel(Stage stage, int va, int vb)
+    {
+        ComparisonLevel[] levels = stage.Levels;
+        ValuePool pool = Table.Pools[stage.Slot];
         double jw = va == vb ? 1 : -1;
         int dl = va == vb ? 0 : -1;
-        if (va != vb && _needsBounds[c])
+        if (va != vb && stage.NeedsBounds)
         {
             // Cheap bounds from character histograms skip most string work for pairs that are far apart.
-            (int common, int l1) = HistogramBounds(pool.Values[va], pool.Values[vb]);
-            if (_maxEdits[c] > 0 && (l1 + 1) / 2 > _maxEdits[c])
+            string x = pool.Values[va];
+            string y = pool.Values[vb];
+            (int common, int l1) = HistogramBounds(x, y);
+            if (stage.MaxEdits > 0 && (l1 + 1) / 2 > stage.MaxEdits)
             {
                 dl = int.MaxValue;
             }
 
-            if (_minJaroWinkler[c] <= 1)
+            if (stage.MinJaroWinkler <= 1)
             {
-                string x = pool.Values[va];
-                string y = pool.Values[vb];
                 double jaroBound = common == 0 ? 0 : (((double)common / x.Length) + ((double)common / y.Length) + 1) / 3;
                 int prefix = 0;
                 while (prefix < 4 && prefix < x.Length && prefix < y.Length && x[prefix] == y[prefix])
@@ -152,12 +194,13 @@ internal sealed class PairScorer
                     prefix++;
                 }
 
-                if (jaroBound + (prefix * 0.1 * (1 - jaroBound)) < _minJaroWinkler[c])
+                if (jaroBound + (prefix * 0.1 * (1 - jaroBound)) < stage.MinJaroWinkler)
                 {
                     jw = 0;
                 }
             }
         }
+
         for (int i = 0; i < levels.Length; i++)
         {
             ComparisonLevel level = levels[i];
@@ -178,7 +221,7 @@ internal sealed class PairScorer
                 case ComparisonLevelKind.DamerauLevenshtein:
                     if (dl < 0)
                     {
-                        dl = StringSimilarity.DamerauLevenshtein(pool.Values[va], pool.Values[vb], _maxEdits[c]);
+                        dl = StringSimilarity.DamerauLevenshtein(pool.Values[va], pool.Values[vb], stage.MaxEdits);
                     }
 
                     hit = dl <= level.Threshold;
@@ -208,7 +251,7 @@ internal sealed class PairScorer
             }
         }
 
-        return levels.Length + 1;
+        return -1;
     }
 
     /// <summary>An upper bound on common characters and the L1 distance of the two character histograms (64 buckets).</summary>
@@ -258,7 +301,7 @@ internal sealed class PairScorer
     public double Weight(int a, int b)
     {
         double w = 0;
-        for (int c = 0; c < _levels.Length; c++)
+        for (int c = 0; c < _stages.Length; c++)
         {
             if (!_active[c])
             {
@@ -352,14 +395,15 @@ internal sealed class PairScorer
             bool tf = level == 1 && _tf[c];
             double m = level == 0 ? double.NaN : p.Levels[level].M;
             double u = level == 0 ? double.NaN : tf ? TermFrequencyOf(c, Table.ValueAt(_slots[c], a)!) : p.Levels[level].U;
+            int slot = level == 0 ? _slots[c] : SlotOfLevel(c, level);
             total += weight;
             contributions[c] = new FieldContribution(
                 Comparisons[c].Name,
                 Comparisons[c].Field.DisplayName,
                 level,
                 Comparisons[c].LevelLabel(level),
-                Table.ValueAt(_slots[c], a),
-                Table.ValueAt(_slots[c], b),
+                Table.ValueAt(slot, a),
+                Table.ValueAt(slot, b),
                 m,
                 u,
                 weight,

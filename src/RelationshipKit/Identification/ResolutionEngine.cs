@@ -29,7 +29,10 @@ internal sealed class ResolutionEngine
 
         foreach (Comparison c in Comparisons)
         {
-            Use(c.Field);
+            foreach ((FieldSelector field, _) in c.Stages())
+            {
+                Use(field);
+            }
         }
 
         foreach (BlockingRule r in KeyRules)
@@ -118,7 +121,7 @@ internal sealed class ResolutionEngine
         bool fits = model.Comparisons.Count == Comparisons.Length;
         for (int c = 0; fits && c < Comparisons.Length; c++)
         {
-            fits = model.Comparisons[c].Name == Comparisons[c].Name && model.Comparisons[c].Levels.Count == Comparisons[c].Levels.Count + 2;
+            fits = model.Comparisons[c].Name == Comparisons[c].Name && model.Comparisons[c].Levels.Count == Comparisons[c].LevelCount;
         }
 
         if (!fits)
