@@ -155,33 +155,40 @@ public static class SyntheticIdentityGenerator
         return random.NextDouble() < 0.3 ? LocalityParts[random.Next(LocalityParts.Length)] + " " + root : root + (i >= 600 ? " " + (char)('a' + (i % 26)) : string.Empty);
     }
 
-    private static int Zipf(Random random, int count)
+    private static readonly double[] GivenCumulative = Cumulative(GivenNames.Length);
+    private static readonly double[] FamilyCumulative = Cumulative(FamilyNames.Length);
+
+    /// <summary>Cumulative weights for a skewed choice: P(rank) is proportional to 1 / (rank + 20), so the commonest value holds a few per cent, like real name frequencies.</summary>
+    private static double[] Cumulative(int count)
     {
-        // Skewed choice: P(rank) is proportional to 1 / (rank + 20), so the commonest value holds a few per cent,
-        // like real name frequencies.
+        double[] cumulative = new double[count];
         double total = 0;
         for (int r = 0; r < count; r++)
         {
             total += 1.0 / (r + 20);
+            cumulative[r] = total;
         }
 
-        double u = random.NextDouble() * total;
         for (int r = 0; r < count; r++)
         {
-            u -= 1.0 / (r + 20);
-            if (u <= 0)
-            {
-                return r;
-            }
+            cumulative[r] /= total;
         }
 
-        return count - 1;
+        return cumulative;
+    }
+
+    private static int Skewed(Random random, double[] cumulative)
+    {
+        int index = Array.BinarySearch(cumulative, random.NextDouble());
+        return Math.Min(cumulative.Length - 1, index < 0 ? ~index : index);
     }
 
     private static Person NewPerson(Random random, (string Locality, string Postcode, string Region)[] places, HashSet<string> emails)
     {
-        string given = GivenNames[Zipf(random, GivenNames.Length)];
-        string family = FamilyNames[Zipf(random, FamilyNames.Length)];
+        // Real populations have thousands of given names and tens of thousands of family names: most people take a
+        // common name from the lists; the others get a rarer name built from syllables.
+        string given = random.NextDouble() < 0.8 ? GivenNames[Skewed(random, GivenCumulative)] : Syllables(random, 2);
+        string family = random.NextDouble() < 0.6 ? FamilyNames[Skewed(random, FamilyCumulative)] : Syllables(random, 2 + random.Next(2));
         if (random.NextDouble() < 0.05)
         {
             family = family + "-" + FamilyNames[random.Next(FamilyNames.Length)];
@@ -277,6 +284,24 @@ public static class SyntheticIdentityGenerator
             Country = "AU",
             NationalId = store ? Maybe(national, 0.5) : null,
         };
+    }
+
+    private static readonly string[] SyllableList =
+    [
+        "ka", "lo", "mi", "ra", "ten", "ber", "son", "dra", "vik", "mar", "el", "an", "is", "ot", "ul", "sen", "ria", "nor", "bel",
+        "ha", "ger", "lin", "ko", "sa", "ta", "ven", "dor", "fi", "gu", "ja", "ne", "ri", "shi", "to", "wa", "ya", "zu", "ber", "ston",
+    ];
+
+    private static string Syllables(Random random, int count)
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            sb.Append(SyllableList[random.Next(SyllableList.Length)]);
+        }
+
+        sb[0] = char.ToUpperInvariant(sb[0]);
+        return sb.ToString();
     }
 
     private static string Typo(Random random, string value)
