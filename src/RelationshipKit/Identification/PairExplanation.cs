@@ -68,10 +68,10 @@ public sealed class PairExplanation
             sb.Append(c, $"  decided by {DecidedBy}").AppendLine();
         }
 
-        sb.Append(c, $"  {"prior",-14} {PriorWeight,8:+0.00;-0.00}").AppendLine();
+        sb.Append(c, $"  {"prior",-24} {PriorWeight,8:+0.00;-0.00}").AppendLine();
         foreach (FieldContribution f in Contributions)
         {
-            sb.Append(c, $"  {f.Comparison,-14} {f.Weight,8:+0.00;-0.00}  {f.Level,-24} '{f.FirstValue}' | '{f.SecondValue}'").AppendLine();
+            sb.Append(c, $"  {f.Comparison,-24} {f.Weight,8:+0.00;-0.00}  {f.Level,-24} '{f.FirstValue}' | '{f.SecondValue}'").AppendLine();
         }
 
         return sb.ToString();
