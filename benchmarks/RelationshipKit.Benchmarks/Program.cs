@@ -8,6 +8,12 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        // "--identification-latency N" measures p50/p90/p99 of incremental resolution against a directory of N records.
+        if (args.Length > 1 && args[0] == "--identification-latency")
+        {
+            return IdentificationLatency.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
+        }
+
         // "--smoke" runs every benchmark once in-process with the smallest parameters (CI uses it to prove they run).
         if (args.Length > 0 && args[0] == "--smoke")
         {

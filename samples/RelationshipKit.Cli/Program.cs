@@ -17,6 +17,7 @@ internal static class Program
     {
         SummarizeCommand.Create(),
         SimulateCommand.Create(),
+        ResolveCommand.Create(),
     };
 
     /// <summary>Parses <paramref name="args"/> and runs the verb, writing to the given writers (tests call this in-process).</summary>
