@@ -132,6 +132,18 @@ public sealed class SummarizeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Summarize_Utf8BomAndCrlfLineEnds_AreAccepted()
+    {
+        string file = _cli.PathOf("bom.csv");
+        File.WriteAllText(file, "cust,when,amt\r\nA,2020-01-01,1\r\nA,2020-01-02,2\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.ReadAllBytes(file)[0].Should().Be(0xEF, "the file starts with a byte-order mark");
+        CliResult result = Summarize(file, "--calibration-end", "2020-01-10");
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        result.Lines.Should().Equal("customer_id,frequency,recency,T,monetary_value", "A,1,1,9,2");
+    }
+
+    [Fact]
     public void Summarize_PeriodWeek_MergesPurchasesOfOneIsoWeek()
     {
         // 2020-01-06 is a Monday: Jan 6 and Jan 12 share a week, Jan 13 starts the next.
