@@ -201,6 +201,12 @@ public sealed class CustomerSummaryBuilder
         int[]? rowNumbers = buckets.RowNumbers;
         BucketedRows.Cursor[] cursors = buckets.Cursors;
         int distinct = 0;
+
+        // While every new customer is the next position of the customer column (as a reader that numbers customers
+        // at first sighting, or Build(IEnumerable<Transaction>), produces them), a position is its rank, and no rank
+        // needs looking up at random. From the first row that breaks this on, every row's rank is looked up (rankOf
+        // is kept up to date in both cases).
+        bool positionIsRank = true;
         for (int i = 0; i < customerIndex.Length; i++)
         {
             int c = customerIndex[i];
@@ -209,7 +215,17 @@ public sealed class CustomerSummaryBuilder
                 throw CustomerOutOfRange(i, c, customers.Length);
             }
 
-            int rank = rankOf[c] - 1;
+            int rank;
+            if (positionIsRank && c <= distinct)
+            {
+                rank = c == distinct ? -1 : c;
+            }
+            else
+            {
+                positionIsRank = false;
+                rank = rankOf[c] - 1;
+            }
+
             if (rank < 0)
             {
                 TransactionValidator.CheckCustomer(customers[c], i);
