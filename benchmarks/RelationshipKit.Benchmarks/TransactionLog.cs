@@ -13,7 +13,9 @@ namespace RelationshipKit.Benchmarks;
 /// cents (scale 2), all offsets UTC, no order ids.</para>
 /// <para>Rows are ordered by time across customers, as a real transaction log is: consecutive rows belong to
 /// different customers. That is the honest case for a builder that must group by customer; a log already grouped
-/// by customer would flatter it. Ties to the second are broken by generation order, so the order is fully defined.</para>
+/// by customer would flatter it. Ties to the second are broken by generation order, so the order is fully defined.
+/// Customers are numbered by first sighting, as a reader filling columns numbers them;
+/// <see cref="WithShuffledCustomers"/> gives the same log with customers at arbitrary positions.</para>
 /// </remarks>
 internal sealed class TransactionLog
 {
@@ -83,24 +85,56 @@ internal sealed class TransactionLog
 
         Array.Sort(order);
 
+        // Customers are numbered in order of first sighting, as a reader numbers them when it fills columns (and as
+        // Build(IEnumerable<Transaction>) does).
+        var position = new int[customers];
+        Array.Fill(position, -1);
+        int seen = 0;
         var ids = new CustomerId[customers];
-        for (int c = 0; c < customers; c++)
-        {
-            ids[c] = new CustomerId(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"C{c:D7}"));
-        }
-
         var customerIndex = new int[rows];
         var occurredAt = new DateTimeOffset[rows];
         var amounts = new decimal[rows];
         for (int i = 0; i < rows; i++)
         {
             int row = (int)(order[i] & 0xFFFF_FFFF);
-            customerIndex[i] = customerOfRow[row];
+            int c = customerOfRow[row];
+            if (position[c] < 0)
+            {
+                position[c] = seen;
+                ids[seen] = new CustomerId(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"C{seen:D7}"));
+                seen++;
+            }
+
+            customerIndex[i] = position[c];
             occurredAt[i] = Start.AddTicks((order[i] >> 32) * TimeSpan.TicksPerSecond);
             amounts[i] = new decimal(centsOfRow[row], 0, 0, false, 2);
         }
 
         return new TransactionLog(ids, customerIndex, occurredAt, amounts);
+    }
+
+    /// <summary>
+    /// The same log with the customer column in a shuffled order (rows refer to the same customers, at other
+    /// positions): what a producer that does not number customers by first sighting hands over. Summaries are the same.
+    /// </summary>
+    public TransactionLog WithShuffledCustomers(int seed = DefaultSeed)
+    {
+        var random = new Random(seed);
+        int[] newPosition = Enumerable.Range(0, Customers.Length).ToArray();
+        random.Shuffle(newPosition);
+        var ids = new CustomerId[Customers.Length];
+        for (int c = 0; c < ids.Length; c++)
+        {
+            ids[newPosition[c]] = Customers[c];
+        }
+
+        var customerIndex = new int[Count];
+        for (int i = 0; i < customerIndex.Length; i++)
+        {
+            customerIndex[i] = newPosition[CustomerIndex[i]];
+        }
+
+        return new TransactionLog(ids, customerIndex, OccurredAt, Amounts);
     }
 
     /// <summary>The same log as a sequence of <see cref="Transaction"/> values, in the same order.</summary>

@@ -126,69 +126,31 @@ public sealed class CustomerSummaryBuilder
     {
         // How it works. Customers are ranked by first sighting (rank order is the output order) and taken in
         // buckets of BucketSize consecutive ranks. All scratch is pooled; nothing is allocated per customer or row.
-        // 1. One pass over the customer column ranks each customer at its first row and counts each bucket's rows.
-        // 2. One pass in input order checks each row (so the first bad row is the one reported) and copies its time
-        //    and amount into its customer's bucket, keeping input order within a bucket. Writes go to one place
-        //    per bucket, not to one place per customer as in a plain counting sort: a million scattered
-        //    destinations cost a cache and TLB miss per row, a few hundred sequential ones almost nothing.
-        // 3. Bucket by bucket, a counting sort within the bucket (which stays in the cache) groups the rows by
+        // 1. One pass in input order checks each row (so the first bad row is the one reported, as in row-by-row
+        //    checking), ranks its customer at first sighting, and appends the row's time and amount to the
+        //    customer's bucket (a list of chunks), keeping input order. Appends go to one place per bucket, not to
+        //    one place per customer as in a plain counting sort: a million scattered destinations cost a cache and
+        //    TLB miss per row, a few hundred sequential ones almost nothing.
+        // 2. Bucket by bucket, a counting sort within the bucket (which stays in the cache) groups its rows by
         //    customer, still in input order, and each customer's rows are folded period by period, in rank order.
         (long calibrationKey, long? observationKey) = SummaryWindow.Resolve(_periodizer, calibrationEnd, observationEnd);
         var validator = new TransactionValidator(_options, _timeProvider, _amountRange);
-        int n = columns.Count;
-        int customerCount = columns.Customers.Length;
-        ReadOnlySpan<string?> orderIds = columns.OrderIds;
-        int maxBuckets = (customerCount + BucketSize - 1) >> BucketShift;
-
-        int[] rankOf = Rent<int>(customerCount);
-        CustomerId[] idByRank = Rent<CustomerId>(customerCount);
-        int[] rankOfRow = Rent<int>(n);
-        int[] bucketStart = Rent<int>(maxBuckets + 1);
-        Purchase[]? partitioned = null;
-        ushort[]? slotOfRow = null;
-        int[]? rowOfRow = null;
+        var buckets = new BucketedRows(columns.Count, columns.Customers.Length, hasOrders: !columns.OrderIds.IsEmpty);
         try
         {
-            Array.Clear(rankOf, 0, customerCount);
-            Array.Clear(bucketStart, 0, maxBuckets + 1);
-            (int distinct, int rankedRows) = Rank(columns, rankOf, idByRank, rankOfRow, bucketStart);
-
-            // bucketStart[b]: where bucket b's rows start once rows are in bucket order.
-            int bucketCount = (distinct + BucketSize - 1) >> BucketShift;
-            int maxBucketRows = 0;
-            for (int b = 0; b < bucketCount; b++)
-            {
-                maxBucketRows = Math.Max(maxBucketRows, bucketStart[b + 1]);
-                bucketStart[b + 1] += bucketStart[b];
-            }
-
-            partitioned = Rent<Purchase>(rankedRows);
-            slotOfRow = Rent<ushort>(rankedRows);
-            rowOfRow = orderIds.IsEmpty ? null : Rent<int>(rankedRows);
-            CheckAndPartition(columns, validator, rankOfRow.AsSpan(0, rankedRows), bucketStart.AsSpan(0, bucketCount), partitioned, slotOfRow, rowOfRow);
-            if (rankedRows < n)
-            {
-                throw CustomerError(columns, rankedRows); // the first bad row has a bad customer
-            }
+            int distinct = CheckRankAndAppend(columns, validator, buckets);
 
             var writer = new SummaryTableWriter(distinct, _periodizer, _options.TimeUnit, calibrationKey, observationKey);
-            var fold = new CustomerFold(_periodizer, calibrationKey, observationKey ?? long.MinValue, maxBucketRows, orderIds);
+            var fold = new CustomerFold(_periodizer, calibrationKey, observationKey ?? long.MinValue, buckets.MaxBucketRows(), columns.OrderIds);
             try
             {
-                for (int b = 0; b < bucketCount; b++)
+                for (int b = 0, firstRank = 0; firstRank < distinct; b++, firstRank += BucketSize)
                 {
-                    int firstRank = b << BucketShift;
                     int customersInBucket = Math.Min(BucketSize, distinct - firstRank);
-                    int begin = bucketStart[b];
-                    int length = bucketStart[b + 1] - begin;
-                    fold.Group(
-                        customersInBucket,
-                        partitioned.AsSpan(begin, length),
-                        slotOfRow.AsSpan(begin, length),
-                        rowOfRow is null ? default : rowOfRow.AsSpan(begin, length));
+                    fold.Group(buckets, b, customersInBucket);
                     for (int slot = 0; slot < customersInBucket; slot++)
                     {
-                        CustomerId customer = idByRank[firstRank + slot];
+                        CustomerId customer = buckets.IdByRank[firstRank + slot];
                         SummaryFolder folder = fold.Fold(customer, slot);
                         if (folder.HasPurchase)
                         {
@@ -206,133 +168,103 @@ public sealed class CustomerSummaryBuilder
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(rankOf);
-            ArrayPool<CustomerId>.Shared.Return(idByRank, clearArray: true);
-            ArrayPool<int>.Shared.Return(rankOfRow);
-            ArrayPool<int>.Shared.Return(bucketStart);
-            ReturnIfRented(partitioned);
-            ReturnIfRented(slotOfRow);
-            ReturnIfRented(rowOfRow);
+            buckets.Dispose();
         }
     }
 
     // Consecutive ranks per bucket. With about ten rows per customer a bucket holds some 40,000 rows (1.4 MB), which
-    // the cache holds while pass 3 groups it; and a million customers make only some 250 buckets, whose write
-    // positions stay cached during pass 2. (Measured on the benchmark log: 2^10 to 2^14 are all close; fewer, larger
-    // buckets make pass 2 cheaper and pass 3 dearer.) At most 2^16, the range of a slot.
+    // the cache holds while pass 2 groups it; and a million customers make only some 250 buckets, whose append
+    // positions stay cached during pass 1. (Measured on the benchmark log: 2^10 to 2^14 are all close; fewer, larger
+    // buckets make appending cheaper and grouping dearer.) At most 2^16, the range of a slot.
     private const int BucketShift = 12;
     private const int BucketSize = 1 << BucketShift;
 
     /// <summary>
-    /// Pass 1, over the customer column in input order: ranks customers by first sighting, counts each bucket's rows.
-    /// It stops at the first row whose customer is bad (an index outside the customers given, or an empty id), which
-    /// pass 2 reports unless it finds an earlier bad row.
+    /// Pass 1, in input order: checks each row as <see cref="TransactionValidator.Check"/> would (the customer id
+    /// once per customer, at its first row; a row in full only when the quick test fails, so that the error and
+    /// its row are exactly those of row-by-row checking), ranks customers by first sighting, and appends each row
+    /// to its customer's bucket with the customer's slot (rank within the bucket).
     /// </summary>
-    /// <param name="columns">The log.</param>
-    /// <param name="rankOf">Per customer, 1 + its rank; 0 (as given) for a customer not seen yet.</param>
-    /// <param name="idByRank">Filled with the customers in first-seen order.</param>
-    /// <param name="rankOfRow">Filled with each row's customer's rank, so that pass 2 reads ranks in order instead of
-    /// looking each row's customer up again at random (which had been the slowest step of that pass).</param>
-    /// <param name="bucketRows">Bucket b's row count is added to element b + 1.</param>
-    /// <returns>The number of distinct customers, and the number of rows ranked (all of them, or up to the first with a bad customer).</returns>
+    /// <returns>The number of distinct customers.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Build
-    private static (int Distinct, int RankedRows) Rank(TransactionColumns columns, int[] rankOf, CustomerId[] idByRank, int[] rankOfRow, int[] bucketRows)
+    private static int CheckRankAndAppend(TransactionColumns columns, in TransactionValidator validator, BucketedRows buckets)
     {
         ReadOnlySpan<CustomerId> customers = columns.Customers;
         ReadOnlySpan<int> customerIndex = columns.CustomerIndex;
-        Span<int> ranks = rankOfRow.AsSpan(0, customerIndex.Length);
+        ReadOnlySpan<DateTimeOffset> occurredAt = columns.OccurredAt[..customerIndex.Length];
+        ReadOnlySpan<decimal> amounts = columns.Amounts[..customerIndex.Length];
+        ReadOnlySpan<string?> orderIds = columns.OrderIds;
+        int[] rankOf = buckets.RankOf;
+        CustomerId[] idByRank = buckets.IdByRank;
+        Purchase[] rows = buckets.Rows;
+        ushort[] slots = buckets.Slots;
+        int[]? rowNumbers = buckets.RowNumbers;
+        BucketedRows.Cursor[] cursors = buckets.Cursors;
         int distinct = 0;
-        for (int i = 0; i < ranks.Length; i++)
+
+        // While every new customer is the next position of the customer column (as a reader that numbers customers
+        // at first sighting, or Build(IEnumerable<Transaction>), produces them), a position is its rank, and no rank
+        // needs looking up at random. From the first row that breaks this on, every row's rank is looked up (rankOf
+        // is kept up to date in both cases).
+        bool positionIsRank = true;
+        for (int i = 0; i < customerIndex.Length; i++)
         {
             int c = customerIndex[i];
             if ((uint)c >= (uint)customers.Length)
             {
-                return (distinct, i);
+                throw CustomerOutOfRange(i, c, customers.Length);
             }
 
-            int rank = rankOf[c] - 1;
+            int rank;
+            if (positionIsRank && c <= distinct)
+            {
+                rank = c == distinct ? -1 : c;
+            }
+            else
+            {
+                positionIsRank = false;
+                rank = rankOf[c] - 1;
+            }
+
             if (rank < 0)
             {
-                if (customers[c].IsEmpty)
-                {
-                    return (distinct, i);
-                }
-
+                TransactionValidator.CheckCustomer(customers[c], i);
                 rank = distinct++;
                 rankOf[c] = rank + 1;
                 idByRank[rank] = customers[c];
             }
 
-            ranks[i] = rank;
-            bucketRows[(rank >> BucketShift) + 1]++;
-        }
-
-        return (distinct, ranks.Length);
-    }
-
-    /// <summary>The error for row <paramref name="row"/>, whose customer index is out of range or whose customer id is empty.</summary>
-    private static InvalidTransactionException CustomerError(TransactionColumns columns, int row)
-    {
-        int c = columns.CustomerIndex[row];
-        if ((uint)c >= (uint)columns.Customers.Length)
-        {
-            return new InvalidTransactionException(
-                nameof(Transaction.CustomerId),
-                $"Transaction {row}: customer index {c} is outside the {columns.Customers.Length} customers given.",
-                row);
-        }
-
-        return TransactionValidator.EmptyCustomer(row);
-    }
-
-    /// <summary>
-    /// Pass 2, in input order, over the rows pass 1 ranked: checks each row and copies its time and amount (and, with
-    /// order ids, its row number) to the next free place of its customer's bucket, with the customer's slot (rank
-    /// within the bucket). A row is checked in full only when the quick test fails, so the error is exactly the one
-    /// a row-by-row <see cref="TransactionValidator.Check"/> reports.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Build
-    private static void CheckAndPartition(
-        TransactionColumns columns,
-        in TransactionValidator validator,
-        ReadOnlySpan<int> ranks,
-        ReadOnlySpan<int> bucketStart,
-        Purchase[] partitioned,
-        ushort[] slotOfRow,
-        int[]? rowOfRow)
-    {
-        ReadOnlySpan<DateTimeOffset> occurredAt = columns.OccurredAt[..ranks.Length];
-        ReadOnlySpan<decimal> amounts = columns.Amounts[..ranks.Length];
-        ReadOnlySpan<string?> orderIds = columns.OrderIds;
-        int[] next = Rent<int>(bucketStart.Length);
-        try
-        {
-            bucketStart.CopyTo(next);
-            for (int i = 0; i < ranks.Length; i++)
+            ref readonly DateTimeOffset at = ref occurredAt[i];
+            ref readonly decimal amount = ref amounts[i];
+            string? orderId = orderIds.IsEmpty ? null : orderIds[i];
+            if (!validator.Accepts(at, amount, orderId))
             {
-                ref readonly DateTimeOffset at = ref occurredAt[i];
-                ref readonly decimal amount = ref amounts[i];
-                string? orderId = orderIds.IsEmpty ? null : orderIds[i];
-                if (!validator.Accepts(at, amount, orderId))
-                {
-                    validator.Check(columns.Customers[columns.CustomerIndex[i]], at, amount, orderId, i); // throws, naming the rule broken
-                }
+                validator.Check(customers[c], at, amount, orderId, i); // throws, naming the rule broken
+            }
 
-                int rank = ranks[i];
-                int place = next[rank >> BucketShift]++;
-                partitioned[place] = new Purchase(at, amount);
-                slotOfRow[place] = (ushort)(rank & (BucketSize - 1));
-                if (rowOfRow is not null)
-                {
-                    rowOfRow[place] = i;
-                }
+            ref BucketedRows.Cursor cursor = ref cursors[rank >> BucketShift];
+            if (cursor.Next == cursor.Limit)
+            {
+                buckets.StartChunk(rank >> BucketShift);
+            }
+
+            int place = cursor.Next++;
+            rows[place] = new Purchase(at, amount);
+            slots[place] = (ushort)(rank & (BucketSize - 1));
+            if (rowNumbers is not null)
+            {
+                rowNumbers[place] = i;
             }
         }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(next);
-        }
+
+        return distinct;
     }
+
+    private static InvalidTransactionException CustomerOutOfRange(int row, int customerIndex, int customerCount) =>
+        new(
+            nameof(Transaction.CustomerId),
+            $"Transaction {row}: customer index {customerIndex} is outside the {customerCount} customers given.",
+            row);
 
     private static T[] Rent<T>(int length) => ArrayPool<T>.Shared.Rent(Math.Max(length, 1));
 
@@ -352,7 +284,130 @@ public sealed class CustomerSummaryBuilder
     }
 
     /// <summary>
-    /// Pass 3: groups one bucket's rows by customer (<see cref="Group"/>), then folds each customer's rows into a
+    /// The rows of a log, appended bucket by bucket: each bucket is a list of chunks of <see cref="ChunkRows"/> rows
+    /// in one shared arena, in input order. Also the customers' ranks. All arrays are pooled (<see cref="Dispose"/>).
+    /// </summary>
+    private sealed class BucketedRows : IDisposable
+    {
+        public const int ChunkShift = 12;
+        public const int ChunkRows = 1 << ChunkShift;
+
+        private readonly int _maxBuckets;
+
+        public BucketedRows(int rowCount, int customerCount, bool hasOrders)
+        {
+            _maxBuckets = Math.Max((customerCount + BucketSize - 1) >> BucketShift, 1);
+
+            // Each bucket's last chunk may be partly empty, so there are at most rows / ChunkRows + buckets chunks.
+            int maxChunks = checked((rowCount >> ChunkShift) + 1 + _maxBuckets);
+            RankOf = Rent<int>(customerCount);
+            Array.Clear(RankOf, 0, customerCount);
+            IdByRank = Rent<CustomerId>(customerCount);
+            Rows = Rent<Purchase>(checked(maxChunks << ChunkShift));
+            Slots = Rent<ushort>(maxChunks << ChunkShift);
+            RowNumbers = hasOrders ? Rent<int>(maxChunks << ChunkShift) : null;
+            NextChunk = Rent<int>(maxChunks);
+            FirstChunk = Rent<int>(_maxBuckets);
+            LastChunk = Rent<int>(_maxBuckets);
+            Cursors = Rent<Cursor>(_maxBuckets);
+            Array.Fill(FirstChunk, -1, 0, _maxBuckets);
+            Array.Clear(Cursors, 0, _maxBuckets); // Next == Limit: the first append starts a chunk
+        }
+
+        /// <summary>Per customer (by position in the columns), 1 + its rank; 0 until it is seen.</summary>
+        public int[] RankOf { get; }
+
+        /// <summary>The customers in rank (first-seen) order.</summary>
+        public CustomerId[] IdByRank { get; }
+
+        /// <summary>The rows' times and amounts, in chunks.</summary>
+        public Purchase[] Rows { get; }
+
+        /// <summary>Each row's customer's slot (rank within its bucket).</summary>
+        public ushort[] Slots { get; }
+
+        /// <summary>Each row's position in the input; only with order ids.</summary>
+        public int[]? RowNumbers { get; }
+
+        /// <summary>Per chunk, the next chunk of its bucket, or -1.</summary>
+        public int[] NextChunk { get; }
+
+        /// <summary>Per bucket, its first chunk, or -1.</summary>
+        public int[] FirstChunk { get; }
+
+        /// <summary>Per bucket, its last chunk.</summary>
+        public int[] LastChunk { get; }
+
+        /// <summary>Per bucket, where its next row goes and where its last chunk ends.</summary>
+        public Cursor[] Cursors { get; }
+
+        private int ChunksUsed { get; set; }
+
+        /// <summary>Gives <paramref name="bucket"/> a new chunk, its last one full (or none yet).</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public void StartChunk(int bucket)
+        {
+            int chunk = ChunksUsed++;
+            NextChunk[chunk] = -1;
+            if (FirstChunk[bucket] < 0)
+            {
+                FirstChunk[bucket] = chunk;
+            }
+            else
+            {
+                NextChunk[LastChunk[bucket]] = chunk;
+            }
+
+            LastChunk[bucket] = chunk;
+            Cursors[bucket] = new Cursor { Next = chunk << ChunkShift, Limit = (chunk << ChunkShift) + ChunkRows };
+        }
+
+        /// <summary>The rows of <paramref name="chunk"/> in <paramref name="bucket"/>: from its start to its end or, for the bucket's last chunk, to the next free row.</summary>
+        public (int Start, int End) RowsOf(int bucket, int chunk) =>
+            (chunk << ChunkShift, NextChunk[chunk] < 0 ? Cursors[bucket].Next : (chunk << ChunkShift) + ChunkRows);
+
+        /// <summary>The largest number of rows in one bucket.</summary>
+        public int MaxBucketRows()
+        {
+            int max = 0;
+            for (int b = 0; b < _maxBuckets; b++)
+            {
+                int rows = 0;
+                for (int chunk = FirstChunk[b]; chunk >= 0; chunk = NextChunk[chunk])
+                {
+                    (int start, int end) = RowsOf(b, chunk);
+                    rows += end - start;
+                }
+
+                max = Math.Max(max, rows);
+            }
+
+            return max;
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<int>.Shared.Return(RankOf);
+            ArrayPool<CustomerId>.Shared.Return(IdByRank, clearArray: true);
+            ArrayPool<Purchase>.Shared.Return(Rows);
+            ArrayPool<ushort>.Shared.Return(Slots);
+            ReturnIfRented(RowNumbers);
+            ArrayPool<int>.Shared.Return(NextChunk);
+            ArrayPool<int>.Shared.Return(FirstChunk);
+            ArrayPool<int>.Shared.Return(LastChunk);
+            ArrayPool<Cursor>.Shared.Return(Cursors);
+        }
+
+        /// <summary>A bucket's append position: the next free row and the end of the bucket's last chunk.</summary>
+        public struct Cursor
+        {
+            public int Next;
+            public int Limit;
+        }
+    }
+
+    /// <summary>
+    /// Pass 2: groups one bucket's rows by customer (<see cref="Group"/>), then folds each customer's rows into a
     /// <see cref="SummaryFolder"/> (<see cref="Fold"/>): period keys, a sort by key only when the rows are out of
     /// order, the merge of each period's rows. Holds pooled scratch sized for the largest bucket.
     /// </summary>
@@ -389,16 +444,23 @@ public sealed class CustomerSummaryBuilder
             }
         }
 
-        /// <summary>Groups a bucket's rows by slot, keeping input order within a slot (a counting sort in the cache).</summary>
-        public readonly void Group(int slots, ReadOnlySpan<Purchase> purchases, ReadOnlySpan<ushort> slotOfRow, ReadOnlySpan<int> rowOfRow)
+        /// <summary>
+        /// Groups the rows of <paramref name="bucket"/> by customer slot, keeping input order within a slot: a
+        /// counting sort into scratch that stays in the cache.
+        /// </summary>
+        public readonly void Group(BucketedRows buckets, int bucket, int slots)
         {
             // Count each slot's rows into _start[slot + 1], then turn the counts into starts: _start[slot + 1] is
             // then where slot's rows start, and advances to its end (= the next slot's start) while rows are placed.
             Span<int> start = _start.AsSpan(0, slots + 1);
             start.Clear();
-            foreach (ushort slot in slotOfRow)
+            for (int chunk = buckets.FirstChunk[bucket]; chunk >= 0; chunk = buckets.NextChunk[chunk])
             {
-                start[slot + 1]++;
+                (int from, int to) = buckets.RowsOf(bucket, chunk);
+                foreach (ushort slot in buckets.Slots.AsSpan(from, to - from))
+                {
+                    start[slot + 1]++;
+                }
             }
 
             int sum = 0;
@@ -407,22 +469,28 @@ public sealed class CustomerSummaryBuilder
                 (start[j], sum) = (sum, sum + start[j]);
             }
 
-            Span<Purchase> grouped = _grouped.AsSpan(0, purchases.Length);
             Span<int> next = start[1..];
-            if (_groupedRow is null)
+            for (int chunk = buckets.FirstChunk[bucket]; chunk >= 0; chunk = buckets.NextChunk[chunk])
             {
-                for (int p = 0; p < purchases.Length; p++)
+                (int from, int to) = buckets.RowsOf(bucket, chunk);
+                ReadOnlySpan<Purchase> rows = buckets.Rows.AsSpan(from, to - from);
+                ReadOnlySpan<ushort> slotOfRow = buckets.Slots.AsSpan(from, to - from);
+                if (_groupedRow is null)
                 {
-                    grouped[next[slotOfRow[p]]++] = purchases[p];
+                    for (int p = 0; p < rows.Length; p++)
+                    {
+                        _grouped[next[slotOfRow[p]]++] = rows[p];
+                    }
                 }
-            }
-            else
-            {
-                for (int p = 0; p < purchases.Length; p++)
+                else
                 {
-                    int at = next[slotOfRow[p]]++;
-                    grouped[at] = purchases[p];
-                    _groupedRow[at] = rowOfRow[p];
+                    ReadOnlySpan<int> rowNumbers = buckets.RowNumbers.AsSpan(from, to - from);
+                    for (int p = 0; p < rows.Length; p++)
+                    {
+                        int at = next[slotOfRow[p]]++;
+                        _grouped[at] = rows[p];
+                        _groupedRow[at] = rowNumbers[p];
+                    }
                 }
             }
         }
