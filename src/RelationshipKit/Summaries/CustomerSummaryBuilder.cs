@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RelationshipKit.Internal;
 
 namespace RelationshipKit.Summaries;
@@ -71,44 +72,90 @@ public sealed class CustomerSummaryBuilder
     public CustomerSummaryTable Build(IEnumerable<Transaction> transactions, DateTimeOffset calibrationEnd, DateTimeOffset? observationEnd)
     {
         ArgumentNullException.ThrowIfNull(transactions);
+
+        // The transactions become columns in pooled arrays, customers numbered by first sighting (which the columnar
+        // build turns into ranks without a look-up). Ids are keyed by their text: the dictionary then hashes with
+        // the runtime's fast ordinal string hashing (the default id's text, "", is no valid id's text).
         int capacity = transactions.TryGetNonEnumeratedCount(out int known) ? known : 1024;
-        var index = new Dictionary<CustomerId, int>();
-        var customers = new List<CustomerId>();
-        var rows = new List<int>(capacity);
-        var times = new List<DateTimeOffset>(capacity);
-        var amounts = new List<decimal>(capacity);
-        List<string?>? orders = null;
-        foreach (Transaction t in transactions)
+        var index = new Dictionary<string, int>();
+        CustomerId[] customers = Rent<CustomerId>(Math.Min(capacity, 1024));
+        int[] rows = Rent<int>(capacity);
+        DateTimeOffset[] times = Rent<DateTimeOffset>(capacity);
+        decimal[] amounts = Rent<decimal>(capacity);
+        string?[]? orders = null;
+        int n = 0;
+        try
         {
-            if (!index.TryGetValue(t.CustomerId, out int c))
+            foreach (Transaction t in transactions)
             {
-                c = customers.Count;
-                index.Add(t.CustomerId, c);
-                customers.Add(t.CustomerId);
-            }
-
-            if (t.OrderId is not null && orders is null)
-            {
-                orders = new List<string?>(capacity);
-                for (int i = 0; i < rows.Count; i++)
+                if (n == rows.Length)
                 {
-                    orders.Add(null);
+                    Grow(ref rows, n);
+                    Grow(ref times, n);
+                    Grow(ref amounts, n);
+                    if (orders is not null)
+                    {
+                        Grow(ref orders, n);
+                    }
                 }
+
+                ref int c = ref CollectionsMarshal.GetValueRefOrAddDefault(index, t.CustomerId.Value, out bool seen);
+                if (!seen)
+                {
+                    c = index.Count - 1;
+                    if (c == customers.Length)
+                    {
+                        Grow(ref customers, c);
+                    }
+
+                    customers[c] = t.CustomerId;
+                }
+
+                if (t.OrderId is not null && orders is null)
+                {
+                    orders = Rent<string?>(rows.Length);
+                    Array.Clear(orders, 0, n);
+                }
+
+                rows[n] = c;
+                times[n] = t.OccurredAt;
+                amounts[n] = t.Amount;
+                if (orders is not null)
+                {
+                    orders[n] = t.OrderId;
+                }
+
+                n++;
             }
 
-            rows.Add(c);
-            times.Add(t.OccurredAt);
-            amounts.Add(t.Amount);
-            orders?.Add(t.OrderId);
+            var columns = new TransactionColumns(
+                customers.AsSpan(0, index.Count),
+                rows.AsSpan(0, n),
+                times.AsSpan(0, n),
+                amounts.AsSpan(0, n),
+                orders is null ? default : orders.AsSpan(0, n));
+            return Build(columns, calibrationEnd, observationEnd);
         }
+        finally
+        {
+            ArrayPool<CustomerId>.Shared.Return(customers, clearArray: true);
+            ArrayPool<int>.Shared.Return(rows);
+            ArrayPool<DateTimeOffset>.Shared.Return(times);
+            ArrayPool<decimal>.Shared.Return(amounts);
+            if (orders is not null)
+            {
+                ArrayPool<string?>.Shared.Return(orders, clearArray: true);
+            }
+        }
+    }
 
-        var columns = new TransactionColumns(
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(customers),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(times),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(amounts),
-            orders is null ? default : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(orders));
-        return Build(columns, calibrationEnd, observationEnd);
+    /// <summary>Replaces a pooled array with one twice as long holding its first <paramref name="used"/> items.</summary>
+    private static void Grow<T>(ref T[] array, int used)
+    {
+        T[] larger = ArrayPool<T>.Shared.Rent(checked(Math.Max(array.Length * 2, 16)));
+        array.AsSpan(0, used).CopyTo(larger);
+        ArrayPool<T>.Shared.Return(array, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        array = larger;
     }
 
     /// <summary>Summarises a transaction log held as columns (the fast path).</summary>
