@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RelationshipKit.Internal;
 
 namespace RelationshipKit.Summaries;
@@ -71,44 +72,90 @@ public sealed class CustomerSummaryBuilder
     public CustomerSummaryTable Build(IEnumerable<Transaction> transactions, DateTimeOffset calibrationEnd, DateTimeOffset? observationEnd)
     {
         ArgumentNullException.ThrowIfNull(transactions);
+
+        // The transactions become columns in pooled arrays, customers numbered by first sighting (which the columnar
+        // build turns into ranks without a look-up). Ids are keyed by their text: the dictionary then hashes with
+        // the runtime's fast ordinal string hashing (the default id's text, "", is no valid id's text).
         int capacity = transactions.TryGetNonEnumeratedCount(out int known) ? known : 1024;
-        var index = new Dictionary<CustomerId, int>();
-        var customers = new List<CustomerId>();
-        var rows = new List<int>(capacity);
-        var times = new List<DateTimeOffset>(capacity);
-        var amounts = new List<decimal>(capacity);
-        List<string?>? orders = null;
-        foreach (Transaction t in transactions)
+        var index = new Dictionary<string, int>();
+        CustomerId[] customers = Rent<CustomerId>(Math.Min(capacity, 1024));
+        int[] rows = Rent<int>(capacity);
+        DateTimeOffset[] times = Rent<DateTimeOffset>(capacity);
+        decimal[] amounts = Rent<decimal>(capacity);
+        string?[]? orders = null;
+        int n = 0;
+        try
         {
-            if (!index.TryGetValue(t.CustomerId, out int c))
+            foreach (Transaction t in transactions)
             {
-                c = customers.Count;
-                index.Add(t.CustomerId, c);
-                customers.Add(t.CustomerId);
-            }
-
-            if (t.OrderId is not null && orders is null)
-            {
-                orders = new List<string?>(capacity);
-                for (int i = 0; i < rows.Count; i++)
+                if (n == rows.Length)
                 {
-                    orders.Add(null);
+                    Grow(ref rows, n);
+                    Grow(ref times, n);
+                    Grow(ref amounts, n);
+                    if (orders is not null)
+                    {
+                        Grow(ref orders, n);
+                    }
                 }
+
+                ref int c = ref CollectionsMarshal.GetValueRefOrAddDefault(index, t.CustomerId.Value, out bool seen);
+                if (!seen)
+                {
+                    c = index.Count - 1;
+                    if (c == customers.Length)
+                    {
+                        Grow(ref customers, c);
+                    }
+
+                    customers[c] = t.CustomerId;
+                }
+
+                if (t.OrderId is not null && orders is null)
+                {
+                    orders = Rent<string?>(rows.Length);
+                    Array.Clear(orders, 0, n);
+                }
+
+                rows[n] = c;
+                times[n] = t.OccurredAt;
+                amounts[n] = t.Amount;
+                if (orders is not null)
+                {
+                    orders[n] = t.OrderId;
+                }
+
+                n++;
             }
 
-            rows.Add(c);
-            times.Add(t.OccurredAt);
-            amounts.Add(t.Amount);
-            orders?.Add(t.OrderId);
+            var columns = new TransactionColumns(
+                customers.AsSpan(0, index.Count),
+                rows.AsSpan(0, n),
+                times.AsSpan(0, n),
+                amounts.AsSpan(0, n),
+                orders is null ? default : orders.AsSpan(0, n));
+            return Build(columns, calibrationEnd, observationEnd);
         }
+        finally
+        {
+            ArrayPool<CustomerId>.Shared.Return(customers, clearArray: true);
+            ArrayPool<int>.Shared.Return(rows);
+            ArrayPool<DateTimeOffset>.Shared.Return(times);
+            ArrayPool<decimal>.Shared.Return(amounts);
+            if (orders is not null)
+            {
+                ArrayPool<string?>.Shared.Return(orders, clearArray: true);
+            }
+        }
+    }
 
-        var columns = new TransactionColumns(
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(customers),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(times),
-            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(amounts),
-            orders is null ? default : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(orders));
-        return Build(columns, calibrationEnd, observationEnd);
+    /// <summary>Replaces a pooled array with one twice as long holding its first <paramref name="used"/> items.</summary>
+    private static void Grow<T>(ref T[] array, int used)
+    {
+        T[] larger = ArrayPool<T>.Shared.Rent(checked(Math.Max(array.Length * 2, 16)));
+        array.AsSpan(0, used).CopyTo(larger);
+        ArrayPool<T>.Shared.Return(array, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        array = larger;
     }
 
     /// <summary>Summarises a transaction log held as columns (the fast path).</summary>
@@ -141,7 +188,7 @@ public sealed class CustomerSummaryBuilder
             int distinct = CheckRankAndAppend(columns, validator, buckets);
 
             var writer = new SummaryTableWriter(distinct, _periodizer, _options.TimeUnit, calibrationKey, observationKey);
-            var fold = new CustomerFold(_periodizer, calibrationKey, observationKey ?? long.MinValue, buckets.MaxBucketRows(), columns.OrderIds);
+            var fold = new CustomerFold(_periodizer, calibrationKey, observationKey ?? long.MinValue, buckets.MaxBucketRows(), columns.Amounts, columns.OrderIds);
             try
             {
                 for (int b = 0, firstRank = 0; firstRank < distinct; b++, firstRank += BucketSize)
@@ -197,7 +244,6 @@ public sealed class CustomerSummaryBuilder
         int[] rankOf = buckets.RankOf;
         CustomerId[] idByRank = buckets.IdByRank;
         Purchase[] rows = buckets.Rows;
-        ushort[] slots = buckets.Slots;
         int[]? rowNumbers = buckets.RowNumbers;
         BucketedRows.Cursor[] cursors = buckets.Cursors;
         int distinct = 0;
@@ -249,8 +295,7 @@ public sealed class CustomerSummaryBuilder
             }
 
             int place = cursor.Next++;
-            rows[place] = new Purchase(at, amount);
-            slots[place] = (ushort)(rank & (BucketSize - 1));
+            rows[place] = new Purchase(at, amount, i, (ushort)(rank & (BucketSize - 1)));
             if (rowNumbers is not null)
             {
                 rowNumbers[place] = i;
@@ -276,11 +321,47 @@ public sealed class CustomerSummaryBuilder
         }
     }
 
-    /// <summary>One row's time and amount (32 bytes: half a cache line).</summary>
-    private readonly struct Purchase(DateTimeOffset at, decimal amount)
+    /// <summary>
+    /// One row as appended to its bucket, in 24 bytes (a row of the columns takes 36): its time; its amount as a
+    /// 32-bit coefficient, scale and sign, which holds any price up to 42,949,672.95 at two decimals, or else the
+    /// row's position, whose amount <see cref="AmountOf"/> reads from the column; and its customer's slot.
+    /// Moving fewer bytes matters: appending rows to buckets is bound by memory traffic.
+    /// </summary>
+    private readonly struct Purchase
     {
-        public readonly DateTimeOffset At = at;
-        public readonly decimal Amount = amount;
+        private const byte ScaleMask = 0x1F; // decimal scales are 0 to 28
+        private const byte Negative = 0x40;
+        private const byte InColumn = 0x80;
+
+        // Fields in this order make 16 + 4 + 2 + 1 bytes, padded to 24.
+        public readonly DateTimeOffset At;
+        private readonly uint _coefficientOrRow;
+
+        /// <summary>The customer's slot in the bucket (its rank within the bucket).</summary>
+        public readonly ushort Slot;
+        private readonly byte _scaleAndFlags;
+
+        public Purchase(DateTimeOffset at, in decimal amount, int row, ushort slot)
+        {
+            At = at;
+            Slot = slot;
+            if (DecimalArithmetic.TryDecompose(amount, out bool negative, out int scale, out ulong coefficient) && coefficient <= uint.MaxValue)
+            {
+                _coefficientOrRow = (uint)coefficient;
+                _scaleAndFlags = (byte)(scale | (negative ? Negative : 0));
+            }
+            else
+            {
+                _coefficientOrRow = (uint)row;
+                _scaleAndFlags = InColumn;
+            }
+        }
+
+        /// <summary>The amount, bit for bit as in <paramref name="amounts"/> (scale, sign and trailing zeros included).</summary>
+        public decimal AmountOf(ReadOnlySpan<decimal> amounts) =>
+            (_scaleAndFlags & InColumn) != 0
+                ? amounts[(int)_coefficientOrRow]
+                : new decimal((int)_coefficientOrRow, 0, 0, (_scaleAndFlags & Negative) != 0, (byte)(_scaleAndFlags & ScaleMask));
     }
 
     /// <summary>
@@ -304,7 +385,6 @@ public sealed class CustomerSummaryBuilder
             Array.Clear(RankOf, 0, customerCount);
             IdByRank = Rent<CustomerId>(customerCount);
             Rows = Rent<Purchase>(checked(maxChunks << ChunkShift));
-            Slots = Rent<ushort>(maxChunks << ChunkShift);
             RowNumbers = hasOrders ? Rent<int>(maxChunks << ChunkShift) : null;
             NextChunk = Rent<int>(maxChunks);
             FirstChunk = Rent<int>(_maxBuckets);
@@ -322,9 +402,6 @@ public sealed class CustomerSummaryBuilder
 
         /// <summary>The rows' times and amounts, in chunks.</summary>
         public Purchase[] Rows { get; }
-
-        /// <summary>Each row's customer's slot (rank within its bucket).</summary>
-        public ushort[] Slots { get; }
 
         /// <summary>Each row's position in the input; only with order ids.</summary>
         public int[]? RowNumbers { get; }
@@ -390,7 +467,6 @@ public sealed class CustomerSummaryBuilder
             ArrayPool<int>.Shared.Return(RankOf);
             ArrayPool<CustomerId>.Shared.Return(IdByRank, clearArray: true);
             ArrayPool<Purchase>.Shared.Return(Rows);
-            ArrayPool<ushort>.Shared.Return(Slots);
             ReturnIfRented(RowNumbers);
             ArrayPool<int>.Shared.Return(NextChunk);
             ArrayPool<int>.Shared.Return(FirstChunk);
@@ -416,6 +492,7 @@ public sealed class CustomerSummaryBuilder
         private readonly Periodizer _periodizer;
         private readonly long _calibrationKey;
         private readonly long _observationBound;
+        private readonly ReadOnlySpan<decimal> _amounts;
         private readonly ReadOnlySpan<string?> _orderIds;
         private readonly OrderLedger? _seenOrders;
         private Purchase[] _grouped; // the bucket's rows by customer slot, input order within a slot
@@ -425,11 +502,18 @@ public sealed class CustomerSummaryBuilder
         private int[] _order;
         private int[] _identity;
 
-        public CustomerFold(Periodizer periodizer, long calibrationKey, long observationBound, int maxBucketRows, ReadOnlySpan<string?> orderIds)
+        public CustomerFold(
+            Periodizer periodizer,
+            long calibrationKey,
+            long observationBound,
+            int maxBucketRows,
+            ReadOnlySpan<decimal> amounts,
+            ReadOnlySpan<string?> orderIds)
         {
             _periodizer = periodizer;
             _calibrationKey = calibrationKey;
             _observationBound = observationBound;
+            _amounts = amounts;
             _orderIds = orderIds;
             _seenOrders = orderIds.IsEmpty ? null : new OrderLedger();
             _grouped = Rent<Purchase>(maxBucketRows);
@@ -457,9 +541,9 @@ public sealed class CustomerSummaryBuilder
             for (int chunk = buckets.FirstChunk[bucket]; chunk >= 0; chunk = buckets.NextChunk[chunk])
             {
                 (int from, int to) = buckets.RowsOf(bucket, chunk);
-                foreach (ushort slot in buckets.Slots.AsSpan(from, to - from))
+                foreach (Purchase row in buckets.Rows.AsSpan(from, to - from))
                 {
-                    start[slot + 1]++;
+                    start[row.Slot + 1]++;
                 }
             }
 
@@ -474,12 +558,11 @@ public sealed class CustomerSummaryBuilder
             {
                 (int from, int to) = buckets.RowsOf(bucket, chunk);
                 ReadOnlySpan<Purchase> rows = buckets.Rows.AsSpan(from, to - from);
-                ReadOnlySpan<ushort> slotOfRow = buckets.Slots.AsSpan(from, to - from);
                 if (_groupedRow is null)
                 {
                     for (int p = 0; p < rows.Length; p++)
                     {
-                        _grouped[next[slotOfRow[p]]++] = rows[p];
+                        _grouped[next[rows[p].Slot]++] = rows[p];
                     }
                 }
                 else
@@ -487,7 +570,7 @@ public sealed class CustomerSummaryBuilder
                     ReadOnlySpan<int> rowNumbers = buckets.RowNumbers.AsSpan(from, to - from);
                     for (int p = 0; p < rows.Length; p++)
                     {
-                        int at = next[slotOfRow[p]]++;
+                        int at = next[rows[p].Slot]++;
                         _grouped[at] = rows[p];
                         _groupedRow[at] = rowNumbers[p];
                     }
@@ -539,7 +622,7 @@ public sealed class CustomerSummaryBuilder
                 {
                     int p = order[r];
                     ref readonly Purchase purchase = ref purchases[p];
-                    decimal amount = purchase.Amount;
+                    decimal amount = purchase.AmountOf(_amounts);
                     if (_seenOrders is not null && _orderIds[_groupedRow![begin + p]] is { } orderId
                         && !_seenOrders.FirstSighting(customer, orderId, purchase.At, amount, _groupedRow[begin + p]))
                     {
