@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using RelationshipKit.Internal;
 
 namespace RelationshipKit.Differentiation.Rfm;
@@ -55,16 +57,7 @@ internal static class RfmBinFitter
         }
 
         Span<double> ends = stackalloc double[m];
-        double[] scratch = ArrayPool<double>.Shared.Rent(n);
-        try
-        {
-            values.CopyTo(scratch);
-            OrderStatistics.Select(scratch.AsSpan(0, n), positions, ends, default(DoubleOrder));
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(scratch);
-        }
+        QuantileSelect.Select(values, positions, ends);
 
         // 2. Distinct end values d[0..dc) ascending, and for each: how many values are below it, equal to it, and the
         //    largest value below it (its predecessor).
@@ -85,28 +78,7 @@ internal static class RfmBinFitter
         equal.Clear();
         maxInGap.Fill(double.NegativeInfinity);
         ReadOnlySpan<double> d = distinct[..dc];
-        for (int i = 0; i < n; i++)
-        {
-            double v = values[i];
-            int c = 0;
-            while (c < d.Length && d[c] < v)
-            {
-                c++;
-            }
-
-            if (c < d.Length && d[c] == v)
-            {
-                equal[c]++;
-            }
-            else
-            {
-                lessInGap[c]++;
-                if (v > maxInGap[c])
-                {
-                    maxInGap[c] = v;
-                }
-            }
-        }
+        CountAround(values, d, lessInGap, equal, maxInGap);
 
         Span<long> less = stackalloc long[dc];
         long cumulative = 0;
@@ -145,7 +117,7 @@ internal static class RfmBinFitter
 
     /// <summary>
     /// For every First edge whose rank cut falls inside a run of equal values, finds the id of the customer at the
-    /// cut rank within that run (the run ordered by ascending id).
+    /// cut rank within that run (the run ordered by ascending id). The runs are gathered in one pass.
     /// </summary>
     private static void AddTieBreakers(
         ReadOnlySpan<double> values,
@@ -158,52 +130,160 @@ internal static class RfmBinFitter
     {
         int n = values.Length;
         int m = k - 1;
-        Span<int> runPositions = stackalloc int[m];
-        Span<int> edgeOfPosition = stackalloc int[m];
-        Span<CustomerId> cutIds = new CustomerId[m];
-        for (int c = 0; c < distinct.Length; c++)
+
+        // Which distinct end values need a tie-breaker: the cut rank lies inside their run, not at its end.
+        Span<bool> straddled = stackalloc bool[distinct.Length];
+        int straddledCount = 0;
+        for (int j = 1; j <= m; j++)
         {
-            int count = 0;
-            for (int j = 1; j <= m; j++)
+            long rank = LastRankOfBin(j, n, k);
+            int c = RunOfRank(rank, less, equal);
+            if (rank < less[c] + equal[c] && !straddled[c])
             {
-                long rank = LastRankOfBin(j, n, k);
-                bool inRun = rank > less[c] && rank <= less[c] + equal[c];
-                if (inRun && rank < less[c] + equal[c])
+                straddled[c] = true;
+                straddledCount++;
+            }
+        }
+
+        if (straddledCount == 0)
+        {
+            return;
+        }
+
+        var runs = new CustomerId[distinct.Length][];
+        var filled = new int[distinct.Length];
+        try
+        {
+            Span<double> padded = stackalloc double[RfmBinKernel.MaxEdges];
+            padded.Fill(double.NaN);
+            for (int c = 0; c < distinct.Length; c++)
+            {
+                if (straddled[c])
                 {
-                    runPositions[count] = (int)(rank - less[c] - 1);
-                    edgeOfPosition[count] = j - 1;
-                    count++;
+                    runs[c] = ArrayPool<CustomerId>.Shared.Rent((int)equal[c]);
+                    padded[c] = distinct[c];
                 }
             }
 
-            if (count == 0)
+            // One pass: append each customer whose value is a straddled end value to that value's run.
+            for (int i = 0; i < n; i++)
             {
-                continue;
+                double v = values[i];
+                for (int c = 0; c < distinct.Length; c++)
+                {
+                    if (padded[c] == v)
+                    {
+                        runs[c][filled[c]++] = ids[i];
+                        break;
+                    }
+                }
             }
 
-            int runLength = (int)equal[c];
-            CustomerId[] run = ArrayPool<CustomerId>.Shared.Rent(runLength);
-            try
+            Span<int> runPositions = stackalloc int[m];
+            Span<int> edgeOfPosition = stackalloc int[m];
+            Span<CustomerId> cutIds = new CustomerId[m];
+            for (int c = 0; c < distinct.Length; c++)
             {
-                double w = distinct[c];
-                int r = 0;
-                for (int i = 0; i < n; i++)
+                if (!straddled[c])
                 {
-                    if (values[i] == w)
+                    continue;
+                }
+
+                int count = 0;
+                for (int j = 1; j <= m; j++)
+                {
+                    long rank = LastRankOfBin(j, n, k);
+                    if (rank > less[c] && rank < less[c] + equal[c])
                     {
-                        run[r++] = ids[i];
+                        runPositions[count] = (int)(rank - less[c] - 1);
+                        edgeOfPosition[count] = j - 1;
+                        count++;
                     }
                 }
 
-                OrderStatistics.Select(run.AsSpan(0, runLength), runPositions[..count], cutIds[..count], default(CustomerIdOrder));
+                CustomerIdSelect.Select(runs[c].AsSpan(0, filled[c]), runPositions[..count], cutIds[..count]);
                 for (int t = 0; t < count; t++)
                 {
                     tieBreakers[edgeOfPosition[t]] = cutIds[t];
                 }
             }
-            finally
+        }
+        finally
+        {
+            foreach (CustomerId[]? run in runs)
             {
-                ArrayPool<CustomerId>.Shared.Return(run, clearArray: true);
+                if (run is not null)
+                {
+                    ArrayPool<CustomerId>.Shared.Return(run, clearArray: true);
+                }
+            }
+        }
+    }
+
+    /// <summary>The index of the distinct end value whose run holds 1-based rank <paramref name="rank"/>.</summary>
+    private static int RunOfRank(long rank, ReadOnlySpan<long> less, ReadOnlySpan<long> equal)
+    {
+        for (int c = 0; c < less.Length; c++)
+        {
+            if (rank > less[c] && rank <= less[c] + equal[c])
+            {
+                return c;
+            }
+        }
+
+        throw new InvalidOperationException("A cut rank lies in no run of an end value.");
+    }
+
+    /// <summary>
+    /// One pass: for each distinct end value d[c], how many values lie strictly between d[c − 1] and d[c]
+    /// (<paramref name="lessInGap"/>[c], with the largest of them in <paramref name="maxInGap"/>[c]) and how many equal d[c].
+    /// </summary>
+    private static void CountAround(ReadOnlySpan<double> values, ReadOnlySpan<double> d, Span<long> lessInGap, Span<long> equal, Span<double> maxInGap)
+    {
+        Span<double> padded = stackalloc double[RfmBinKernel.MaxEdges];
+        padded.Fill(double.PositiveInfinity);
+        d.CopyTo(padded);
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            foreach (double v in values)
+            {
+                int c = 0;
+                while (c < d.Length && d[c] < v)
+                {
+                    c++;
+                }
+
+                Tally(v, c, d, lessInGap, equal, maxInGap);
+            }
+
+            return;
+        }
+
+        Vector256<double> e0 = Vector256.Create<double>(padded[..4]);
+        Vector256<double> e1 = Vector256.Create<double>(padded[4..8]);
+        Vector256<double> e2 = Vector256.Create<double>(padded[8..12]);
+        foreach (double v in values)
+        {
+            Vector256<double> x = Vector256.Create(v);
+            int c = BitOperations.PopCount(Vector256.LessThan(e0, x).ExtractMostSignificantBits())
+                + BitOperations.PopCount(Vector256.LessThan(e1, x).ExtractMostSignificantBits())
+                + BitOperations.PopCount(Vector256.LessThan(e2, x).ExtractMostSignificantBits());
+            Tally(v, c, d, lessInGap, equal, maxInGap);
+        }
+    }
+
+    private static void Tally(double v, int c, ReadOnlySpan<double> d, Span<long> lessInGap, Span<long> equal, Span<double> maxInGap)
+    {
+        if (c < d.Length && d[c] == v)
+        {
+            equal[c]++;
+        }
+        else
+        {
+            lessInGap[c]++;
+            if (v > maxInGap[c])
+            {
+                maxInGap[c] = v;
             }
         }
     }

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace RelationshipKit.Differentiation.Rfm;
 
@@ -24,48 +21,14 @@ public sealed class RfmBins
     private readonly double[] _edges;
     private readonly CustomerId?[] _tieBreakers;
 
-    // Hot-path form: edges padded with +infinity to a multiple of 4, and the tie-broken edges on their own.
-    private readonly Vector256<double> _e0;
-    private readonly Vector256<double> _e1;
-    private readonly Vector256<double> _e2;
-    private readonly int _vectors;
-    private readonly double[]? _cutValues;
-    private readonly string[]? _cutIds;
-    private readonly double _cutMin;
-    private readonly double _cutMax;
+    private readonly RfmBinKernel _kernel;
 
     internal RfmBins(RfmBinning binning, double[] edges, CustomerId?[] tieBreakers)
     {
         Binning = binning;
         _edges = edges;
         _tieBreakers = tieBreakers;
-        Span<double> padded = stackalloc double[12];
-        padded.Fill(double.PositiveInfinity);
-        edges.CopyTo(padded);
-        _e0 = Vector256.Create<double>(padded[..4]);
-        _e1 = Vector256.Create<double>(padded[4..8]);
-        _e2 = Vector256.Create<double>(padded[8..12]);
-        _vectors = (edges.Length + 3) / 4;
-        int cuts = tieBreakers.Count(t => t.HasValue);
-        if (cuts > 0)
-        {
-            _cutValues = new double[cuts];
-            _cutIds = new string[cuts];
-            _cutMin = double.PositiveInfinity;
-            _cutMax = double.NegativeInfinity;
-            int c = 0;
-            for (int j = 0; j < edges.Length; j++)
-            {
-                if (tieBreakers[j] is { } id)
-                {
-                    _cutValues[c] = edges[j];
-                    _cutIds[c] = id.Value;
-                    _cutMin = Math.Min(_cutMin, edges[j]);
-                    _cutMax = Math.Max(_cutMax, edges[j]);
-                    c++;
-                }
-            }
-        }
+        _kernel = new RfmBinKernel(edges, tieBreakers);
     }
 
     /// <summary>How the bins were made.</summary>
@@ -107,55 +70,8 @@ public sealed class RfmBins
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Binning}: ({string.Join(", ", _edges.Select(e => e.ToString("R", CultureInfo.InvariantCulture)))})");
 
-    /// <summary>The bin of a finite value (no checks): the hot path.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int Bin(double value, CustomerId customerId)
-    {
-        int below;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<double> v = Vector256.Create(value);
-            below = BitOperations.PopCount(Vector256.LessThan(_e0, v).ExtractMostSignificantBits());
-            if (_vectors > 1)
-            {
-                below += BitOperations.PopCount(Vector256.LessThan(_e1, v).ExtractMostSignificantBits());
-                if (_vectors > 2)
-                {
-                    below += BitOperations.PopCount(Vector256.LessThan(_e2, v).ExtractMostSignificantBits());
-                }
-            }
-        }
-        else
-        {
-            below = 0;
-            double[] edges = _edges;
-            for (int j = 0; j < edges.Length; j++)
-            {
-                below += edges[j] < value ? 1 : 0;
-            }
-        }
+    internal ref readonly RfmBinKernel Kernel => ref _kernel;
 
-        if (_cutValues is not null && value >= _cutMin && value <= _cutMax)
-        {
-            below += TiesAbove(value, customerId);
-        }
-
-        return below + 1;
-    }
-
-    private int TiesAbove(double value, CustomerId customerId)
-    {
-        int above = 0;
-        double[] values = _cutValues!;
-        string[] ids = _cutIds!;
-        for (int c = 0; c < values.Length; c++)
-        {
-            if (values[c] == value && string.CompareOrdinal(customerId.Value, ids[c]) > 0)
-            {
-                above++;
-            }
-        }
-
-        return above;
-    }
+    /// <summary>The bin of a finite value (no checks).</summary>
+    internal int Bin(double value, CustomerId customerId) => _kernel.Bin(value, customerId);
 }

@@ -31,6 +31,7 @@ public sealed class RfmModel : IScoringModel
 {
     internal const int FormatVersion = 1;
     private const int ChunkSize = 4096;
+    private const int KernelChunk = 256;
 
     private readonly double[] _cellScores;
     private readonly RfmScore[] _cells;
@@ -151,21 +152,22 @@ public sealed class RfmModel : IScoringModel
     public void Score(CustomerSummaryTable customers, Span<CustomerValue> destination)
     {
         CheckTable(customers, destination.Length, nameof(destination));
-        int n = customers.Count;
         ReadOnlySpan<CustomerId> ids = customers.CustomerIds;
-        ReadOnlySpan<int> frequency = customers.Frequency;
-        ReadOnlySpan<double> recency = customers.Recency;
-        ReadOnlySpan<double> t = customers.T;
-        ReadOnlySpan<decimal> money = UsesPurchaseHistory ? customers.TotalSpend : customers.MonetaryValue;
         ReadOnlySpan<string> segments = Segments.CellSegments;
         double[] scores = _cellScores;
         RfmScore[] cells = _cells;
-        destination = destination[..n];
-        for (int i = 0; i < destination.Length; i++)
+        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        for (int start = 0; start < ids.Length; start += KernelChunk)
         {
-            CustomerId id = ids[i];
-            int cell = CellOf(id, frequency[i], recency[i], t[i], money[i]);
-            destination[i] = new CustomerValue(id, scores[cell]).WithRfm(cells[cell], segments[cell]);
+            int length = Math.Min(KernelChunk, ids.Length - start);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            Span<CustomerValue> target = destination.Slice(start, length);
+            ReadOnlySpan<CustomerId> chunkIds = ids.Slice(start, length);
+            for (int i = 0; i < target.Length; i++)
+            {
+                int cell = cellIndex[i];
+                target[i] = new CustomerValue(chunkIds[i], scores[cell], cells[cell], segments[cell]);
+            }
         }
     }
 
@@ -177,16 +179,17 @@ public sealed class RfmModel : IScoringModel
     public void ScoreCells(CustomerSummaryTable customers, Span<RfmScore> destination)
     {
         CheckTable(customers, destination.Length, nameof(destination));
-        ReadOnlySpan<CustomerId> ids = customers.CustomerIds;
-        ReadOnlySpan<int> frequency = customers.Frequency;
-        ReadOnlySpan<double> recency = customers.Recency;
-        ReadOnlySpan<double> t = customers.T;
-        ReadOnlySpan<decimal> money = UsesPurchaseHistory ? customers.TotalSpend : customers.MonetaryValue;
         RfmScore[] cells = _cells;
-        destination = destination[..customers.Count];
-        for (int i = 0; i < destination.Length; i++)
+        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        for (int start = 0; start < customers.Count; start += KernelChunk)
         {
-            destination[i] = cells[CellOf(ids[i], frequency[i], recency[i], t[i], money[i])];
+            int length = Math.Min(KernelChunk, customers.Count - start);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            Span<RfmScore> target = destination.Slice(start, length);
+            for (int i = 0; i < target.Length; i++)
+            {
+                target[i] = cells[cellIndex[i]];
+            }
         }
     }
 
@@ -211,25 +214,29 @@ public sealed class RfmModel : IScoringModel
         var revenue = new decimal[segmentCount];
         var orders = new long[segmentCount];
         ReadOnlySpan<int> segmentOfCell = Segments.CellSegmentIndex;
-        ReadOnlySpan<CustomerId> ids = customers.CustomerIds;
         ReadOnlySpan<int> frequency = customers.Frequency;
-        ReadOnlySpan<double> recency = customers.Recency;
-        ReadOnlySpan<double> t = customers.T;
         ReadOnlySpan<decimal> money = UsesPurchaseHistory ? customers.TotalSpend : customers.MonetaryValue;
         ReadOnlySpan<int> orderCount = customers.OrderCount;
-        for (int i = 0; i < ids.Length; i++)
+        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        for (int start = 0; start < customers.Count; start += KernelChunk)
         {
-            int segment = segmentOfCell[CellOf(ids[i], frequency[i], recency[i], t[i], money[i])];
-            customerCounts[segment]++;
-            if (UsesPurchaseHistory)
+            int length = Math.Min(KernelChunk, customers.Count - start);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            for (int j = 0; j < length; j++)
             {
-                revenue[segment] += money[i];
-                orders[segment] += orderCount[i];
-            }
-            else
-            {
-                revenue[segment] += money[i] * frequency[i];
-                orders[segment] += frequency[i];
+                int i = start + j;
+                int segment = segmentOfCell[cellIndex[j]];
+                customerCounts[segment]++;
+                if (UsesPurchaseHistory)
+                {
+                    revenue[segment] += money[i];
+                    orders[segment] += orderCount[i];
+                }
+                else
+                {
+                    revenue[segment] += money[i] * frequency[i];
+                    orders[segment] += frequency[i];
+                }
             }
         }
 
@@ -296,19 +303,91 @@ public sealed class RfmModel : IScoringModel
     /// <inheritdoc />
     public string ToJson() => JsonSerializer.Serialize(RfmModelDocument.From(this), RelationshipKitJsonContext.Default.RfmModelDocument);
 
-    /// <summary>The cell index of one customer (no checks): the hot path.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>The cell index of one customer (no checks).</summary>
     private int CellOf(CustomerId id, int x, double tx, double t, decimal money)
     {
         int k = Bins;
         int r = k - RecencyBins.Bin(t - tx, id); // k + 1 - bin, minus 1 for the index
         int f = FrequencyBins.Bin(x + 1, id) - 1;
-        int m = MonetaryBins.Bin(MonetaryValueOf(x, money), id) - 1;
+        int m = MonetaryBins.Bin(MonetaryValueOf(UsesPurchaseHistory, MonetaryBasis, x, money), id) - 1;
         return (((r * k) + f) * k) + m;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double MonetaryValueOf(int x, decimal money) => MonetaryValueOf(UsesPurchaseHistory, MonetaryBasis, x, money);
+    /// <summary>
+    /// The cell indices of rows [start, start + length) (length ≤ <see cref="KernelChunk"/>), column by column: the
+    /// three values of the chunk, then each dimension's bins in one tight vector loop, then the cell index.
+    /// </summary>
+    private ReadOnlySpan<int> CellsOf(CustomerSummaryTable customers, int start, int length, KernelScratch scratch)
+    {
+        ReadOnlySpan<CustomerId> ids = customers.CustomerIds.Slice(start, length);
+        ReadOnlySpan<int> x = customers.Frequency.Slice(start, length);
+        ReadOnlySpan<double> tx = customers.Recency.Slice(start, length);
+        ReadOnlySpan<double> t = customers.T.Slice(start, length);
+        ReadOnlySpan<decimal> money = (UsesPurchaseHistory ? customers.TotalSpend : customers.MonetaryValue).Slice(start, length);
+        Span<double> values = scratch.Values[..length];
+        Span<int> r = scratch.Bins.Slice(0, length);
+        Span<int> f = scratch.Bins.Slice(KernelChunk, length);
+        Span<int> m = scratch.Bins.Slice(2 * KernelChunk, length);
+        Span<int> cells = scratch.Bins.Slice(3 * KernelChunk, length);
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = t[i] - tx[i];
+        }
+
+        RecencyBins.Kernel.CountBelow(values, ids, r);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = x[i] + 1;
+        }
+
+        FrequencyBins.Kernel.CountBelow(values, ids, f);
+        MonetaryValues(x, money, values);
+        MonetaryBins.Kernel.CountBelow(values, ids, m);
+        int k = Bins;
+        int top = k - 1;
+        for (int i = 0; i < cells.Length; i++)
+        {
+            cells[i] = ((((top - r[i]) * k) + f[i]) * k) + m[i];
+        }
+
+        return cells;
+    }
+
+    private void MonetaryValues(ReadOnlySpan<int> x, ReadOnlySpan<decimal> money, Span<double> values)
+    {
+        switch (UsesPurchaseHistory, MonetaryBasis)
+        {
+            case (true, RfmMonetaryBasis.Total):
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = (double)money[i];
+                }
+
+                break;
+            case (true, _):
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = (double)money[i] / (x[i] + 1);
+                }
+
+                break;
+            case (false, RfmMonetaryBasis.Total):
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = (double)money[i] * x[i];
+                }
+
+                break;
+            default:
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = (double)money[i];
+                }
+
+                break;
+        }
+    }
 
     /// <summary>The monetary value of a customer: the one definition shared by fitting and scoring.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -350,4 +429,12 @@ public sealed class RfmModel : IScoringModel
     }
 
     private static char Digit(byte score) => score < 10 ? (char)('0' + score) : (char)('A' + score - 10);
+
+    /// <summary>Stack scratch of the chunked kernel: one value column and four bin/cell columns.</summary>
+    private readonly ref struct KernelScratch(Span<double> values, Span<int> bins)
+    {
+        public Span<double> Values { get; } = values;
+
+        public Span<int> Bins { get; } = bins;
+    }
 }

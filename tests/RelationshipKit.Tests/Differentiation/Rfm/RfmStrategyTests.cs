@@ -199,6 +199,39 @@ public sealed class RfmStrategyTests
         (counts.Max() - counts.Min()).Should().BeLessThanOrEqualTo(1);
     }
 
+    [Theory]
+    [InlineData(RfmTiePolicy.First, 5)]
+    [InlineData(RfmTiePolicy.Shared, 5)]
+    [InlineData(RfmTiePolicy.First, 10)]
+    [InlineData(RfmTiePolicy.Shared, 3)]
+    public void Fit_PopulationAboveSelectionThresholds_MatchesReferenceOnEveryDimension(RfmTiePolicy policy, int k)
+    {
+        // 30,000 customers: large enough for the histogram selection and the id-key selection paths.
+        var random = new Random(31 * k);
+        int n = 30_000;
+        string[] ids = Enumerable.Range(0, n).Select(i => $"K{random.Next(0, 1_000_000):D7}{i}").ToArray();
+        CustomerSummary[] summaries = ids.Select(id =>
+        {
+            int x = random.Next(0, 3) == 0 ? random.Next(1, 20) : 0;
+            double tx = x == 0 ? 0 : random.Next(0, 300);
+            return RfmTestData.Summary(id, x, tx, tx + random.Next(0, 400), (random.Next(100, 20_000) / 100m) + 0.5m);
+        }).ToArray();
+
+        RfmModel model = new RfmStrategy(new RfmOptions { TiePolicy = policy, Bins = k }).Fit(RfmTestData.Table(summaries));
+
+        double[] recency = summaries.Select(s => s.T - s.Recency).ToArray();
+        double[] frequency = summaries.Select(s => s.Frequency + 1d).ToArray();
+        double[] monetary = summaries.Select(s => (double)s.MonetaryValue * s.Frequency).ToArray();
+        int[] r = policy == RfmTiePolicy.Shared ? RfmReference.SharedBins(recency, k) : RfmReference.FirstBins(recency, ids, k);
+        int[] f = policy == RfmTiePolicy.Shared ? RfmReference.SharedBins(frequency, k) : RfmReference.FirstBins(frequency, ids, k);
+        int[] m = policy == RfmTiePolicy.Shared ? RfmReference.SharedBins(monetary, k) : RfmReference.FirstBins(monetary, ids, k);
+        var cells = new RfmScore[n];
+        model.ScoreCells(RfmTestData.Table(summaries), cells);
+        cells.Select(c => k + 1 - c.Recency).Should().Equal(r);
+        cells.Select(c => (int)c.Frequency).Should().Equal(f);
+        cells.Select(c => (int)c.Monetary).Should().Equal(m);
+    }
+
     [Fact]
     public void Fit_WithHistory_MonetaryTotalIncludesFirstPurchase()
     {
