@@ -26,6 +26,15 @@ public readonly record struct CustomerValue
         Score = score;
     }
 
+    /// <summary>Creates an RFM value in one step, for span scoring (the caller guarantees a finite score).</summary>
+    internal CustomerValue(CustomerId customerId, double score, RfmScore rfm, string? segment)
+    {
+        CustomerId = customerId;
+        Score = score;
+        Rfm = rfm;
+        Segment = segment;
+    }
+
     /// <summary>The customer.</summary>
     public CustomerId CustomerId { get; }
 

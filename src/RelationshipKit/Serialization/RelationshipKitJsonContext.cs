@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RelationshipKit.Differentiation.Rfm;
 using RelationshipKit.Summaries;
 
 namespace RelationshipKit.Serialization;
@@ -21,4 +22,5 @@ namespace RelationshipKit.Serialization;
 [JsonSerializable(typeof(CustomerSummary[]))]
 [JsonSerializable(typeof(CustomerSummaryOptions))]
 [JsonSerializable(typeof(RelationshipKitOptions))]
+[JsonSerializable(typeof(RfmModelDocument))]
 internal sealed partial class RelationshipKitJsonContext : JsonSerializerContext;

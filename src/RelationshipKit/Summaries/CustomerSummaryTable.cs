@@ -24,6 +24,7 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
     private readonly int[]? _holdoutFrequency;
     private readonly decimal[]? _holdoutMonetary;
     private readonly double[]? _holdoutDuration;
+    private readonly int _offset;
 
     internal CustomerSummaryTable(
         int count,
@@ -39,9 +40,11 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
         decimal[]? total,
         int[]? holdoutFrequency,
         decimal[]? holdoutMonetary,
-        double[]? holdoutDuration)
+        double[]? holdoutDuration,
+        int offset = 0)
     {
         Count = count;
+        _offset = offset;
         TimeUnit = timeUnit;
         _ids = ids;
         _frequency = frequency;
@@ -70,40 +73,40 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
     public bool HasHoldout => _holdoutFrequency is not null;
 
     /// <summary>The customers, in first-seen order.</summary>
-    public ReadOnlySpan<CustomerId> CustomerIds => _ids.AsSpan(0, Count);
+    public ReadOnlySpan<CustomerId> CustomerIds => _ids.AsSpan(_offset, Count);
 
     /// <summary>x: repeat purchase periods.</summary>
-    public ReadOnlySpan<int> Frequency => _frequency.AsSpan(0, Count);
+    public ReadOnlySpan<int> Frequency => _frequency.AsSpan(_offset, Count);
 
     /// <summary>t_x: time from first to last purchase period, in <see cref="TimeUnit"/>.</summary>
-    public ReadOnlySpan<double> Recency => _recency.AsSpan(0, Count);
+    public ReadOnlySpan<double> Recency => _recency.AsSpan(_offset, Count);
 
     /// <summary>T: time from first purchase period to the calibration end, in <see cref="TimeUnit"/>.</summary>
-    public ReadOnlySpan<double> T => _t.AsSpan(0, Count);
+    public ReadOnlySpan<double> T => _t.AsSpan(_offset, Count);
 
     /// <summary>Mean spend of the repeat purchase periods (0 when x = 0).</summary>
-    public ReadOnlySpan<decimal> MonetaryValue => _monetary.AsSpan(0, Count);
+    public ReadOnlySpan<decimal> MonetaryValue => _monetary.AsSpan(_offset, Count);
 
     /// <summary>First purchase times; empty when <see cref="HasHistory"/> is false.</summary>
-    public ReadOnlySpan<DateTimeOffset> FirstPurchase => _first is null ? default : _first.AsSpan(0, Count);
+    public ReadOnlySpan<DateTimeOffset> FirstPurchase => _first is null ? default : _first.AsSpan(_offset, Count);
 
     /// <summary>Last purchase times up to the calibration end; empty when <see cref="HasHistory"/> is false.</summary>
-    public ReadOnlySpan<DateTimeOffset> LastPurchase => _last is null ? default : _last.AsSpan(0, Count);
+    public ReadOnlySpan<DateTimeOffset> LastPurchase => _last is null ? default : _last.AsSpan(_offset, Count);
 
     /// <summary>Purchase transaction counts up to the calibration end; empty when <see cref="HasHistory"/> is false.</summary>
-    public ReadOnlySpan<int> OrderCount => _orders is null ? default : _orders.AsSpan(0, Count);
+    public ReadOnlySpan<int> OrderCount => _orders is null ? default : _orders.AsSpan(_offset, Count);
 
     /// <summary>Net spend up to the calibration end; empty when <see cref="HasHistory"/> is false.</summary>
-    public ReadOnlySpan<decimal> TotalSpend => _total is null ? default : _total.AsSpan(0, Count);
+    public ReadOnlySpan<decimal> TotalSpend => _total is null ? default : _total.AsSpan(_offset, Count);
 
     /// <summary>Holdout purchase periods (<c>frequency_holdout</c>); empty when <see cref="HasHoldout"/> is false.</summary>
-    public ReadOnlySpan<int> FrequencyHoldout => _holdoutFrequency is null ? default : _holdoutFrequency.AsSpan(0, Count);
+    public ReadOnlySpan<int> FrequencyHoldout => _holdoutFrequency is null ? default : _holdoutFrequency.AsSpan(_offset, Count);
 
     /// <summary>Mean holdout period spend (<c>monetary_value_holdout</c>); empty when <see cref="HasHoldout"/> is false.</summary>
-    public ReadOnlySpan<decimal> MonetaryValueHoldout => _holdoutMonetary is null ? default : _holdoutMonetary.AsSpan(0, Count);
+    public ReadOnlySpan<decimal> MonetaryValueHoldout => _holdoutMonetary is null ? default : _holdoutMonetary.AsSpan(_offset, Count);
 
     /// <summary>Holdout window length in <see cref="TimeUnit"/> (<c>duration_holdout</c>); empty when <see cref="HasHoldout"/> is false.</summary>
-    public ReadOnlySpan<double> DurationHoldout => _holdoutDuration is null ? default : _holdoutDuration.AsSpan(0, Count);
+    public ReadOnlySpan<double> DurationHoldout => _holdoutDuration is null ? default : _holdoutDuration.AsSpan(_offset, Count);
 
     /// <summary>The summary of the customer at <paramref name="index"/>.</summary>
     /// <param name="index">A row, from 0 to <see cref="Count"/> - 1.</param>
@@ -115,10 +118,30 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            PurchaseHistory? history = _first is null ? null : new PurchaseHistory(_first[index], _last![index], _orders![index], _total![index]);
-            HoldoutSummary? holdout = _holdoutFrequency is null ? null : new HoldoutSummary(_holdoutFrequency[index], _holdoutMonetary![index], _holdoutDuration![index]);
-            return new CustomerSummary(_ids[index], TimeUnit, _frequency[index], _recency[index], _t[index], _monetary[index], history, holdout);
+            int i = _offset + index;
+            PurchaseHistory? history = _first is null ? null : new PurchaseHistory(_first[i], _last![i], _orders![i], _total![i]);
+            HoldoutSummary? holdout = _holdoutFrequency is null ? null : new HoldoutSummary(_holdoutFrequency[i], _holdoutMonetary![i], _holdoutDuration![i]);
+            return new CustomerSummary(_ids[i], TimeUnit, _frequency[i], _recency[i], _t[i], _monetary[i], history, holdout);
         }
+    }
+
+    /// <summary>
+    /// A view of rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> - 1, sharing this
+    /// table's columns (nothing is copied): for partitioned work such as scoring a table in parallel chunks.
+    /// </summary>
+    /// <param name="start">The first row of the view, from 0 to <see cref="Count"/>.</param>
+    /// <param name="length">The number of rows, from 0 to <see cref="Count"/> - <paramref name="start"/>.</param>
+    /// <returns>A table whose row <c>i</c> is this table's row <paramref name="start"/> + <c>i</c>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> or <paramref name="length"/> is outside the table.</exception>
+    public CustomerSummaryTable Slice(int start, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, Count);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Count - start);
+        return new CustomerSummaryTable(
+            length, TimeUnit, _ids, _frequency, _recency, _t, _monetary, _first, _last, _orders, _total,
+            _holdoutFrequency, _holdoutMonetary, _holdoutDuration, _offset + start);
     }
 
     /// <summary>Collects summaries into a table, in the order given.</summary>

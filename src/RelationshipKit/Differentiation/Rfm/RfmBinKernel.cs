@@ -1,0 +1,195 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace RelationshipKit.Differentiation.Rfm;
+
+/// <summary>
+/// The hot-path form of <see cref="RfmBins"/>: edges in up to three 256-bit vectors (padded with +∞), counted with
+/// one compare and a population count per vector; edges with a customer-id tie-breaker in their own vectors (padded
+/// with NaN, which equals nothing), so that only a value equal to such an edge takes the slow path.
+/// </summary>
+internal readonly struct RfmBinKernel
+{
+    public const int MaxEdges = 12;
+
+    private readonly Vector256<double> _e0;
+    private readonly Vector256<double> _e1;
+    private readonly Vector256<double> _e2;
+    private readonly Vector256<double> _c0;
+    private readonly Vector256<double> _c1;
+    private readonly Vector256<double> _c2;
+    private readonly double[] _edges;
+    private readonly double[]? _cutValues;
+    private readonly string[]? _cutIds;
+
+    public RfmBinKernel(double[] edges, CustomerId?[] tieBreakers)
+    {
+        _edges = edges;
+        Span<double> padded = stackalloc double[MaxEdges];
+        padded.Fill(double.PositiveInfinity);
+        edges.CopyTo(padded);
+        _e0 = Vector256.Create<double>(padded[..4]);
+        _e1 = Vector256.Create<double>(padded[4..8]);
+        _e2 = Vector256.Create<double>(padded[8..12]);
+        Vectors = (edges.Length + 3) / 4;
+
+        padded.Fill(double.NaN);
+        int cuts = 0;
+        for (int j = 0; j < edges.Length; j++)
+        {
+            if (tieBreakers[j].HasValue)
+            {
+                padded[cuts++] = edges[j];
+            }
+        }
+
+        _c0 = Vector256.Create<double>(padded[..4]);
+        _c1 = Vector256.Create<double>(padded[4..8]);
+        _c2 = Vector256.Create<double>(padded[8..12]);
+        CutVectors = (cuts + 3) / 4;
+        if (cuts > 0)
+        {
+            _cutValues = padded[..cuts].ToArray();
+            _cutIds = new string[cuts];
+            int c = 0;
+            for (int j = 0; j < edges.Length; j++)
+            {
+                if (tieBreakers[j] is { } id)
+                {
+                    _cutIds[c++] = id.Value;
+                }
+            }
+        }
+    }
+
+    /// <summary>How many vectors hold edges (1 for k ≤ 5, 2 for k ≤ 9, 3 for k = 10).</summary>
+    public int Vectors { get; }
+
+    /// <summary>How many vectors hold tie-broken edges (0 when there are none).</summary>
+    public int CutVectors { get; }
+
+    /// <summary>The bin (1..k) of one value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Bin(double value, CustomerId customerId)
+    {
+        int below;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<double> v = Vector256.Create(value);
+            below = BitOperations.PopCount(Vector256.LessThan(_e0, v).ExtractMostSignificantBits())
+                + BitOperations.PopCount(Vector256.LessThan(_e1, v).ExtractMostSignificantBits())
+                + BitOperations.PopCount(Vector256.LessThan(_e2, v).ExtractMostSignificantBits());
+        }
+        else
+        {
+            below = 0;
+            foreach (double e in _edges)
+            {
+                below += e < value ? 1 : 0;
+            }
+        }
+
+        if (_cutIds is not null)
+        {
+            below += TiesAbove(value, customerId);
+        }
+
+        return below + 1;
+    }
+
+    /// <summary>Writes the 0-based bin of each value (the number of edges below it, tie-breakers applied).</summary>
+    public void CountBelow(ReadOnlySpan<double> values, ReadOnlySpan<CustomerId> ids, Span<int> below)
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                below[i] = Bin(values[i], ids[i]) - 1;
+            }
+
+            return;
+        }
+
+        Vector256<double> e0 = _e0;
+        Vector256<double> e1 = _e1;
+        Vector256<double> e2 = _e2;
+        below = below[..values.Length];
+        switch (Vectors)
+        {
+            case 1:
+                for (int i = 0; i < below.Length; i++)
+                {
+                    Vector256<double> v = Vector256.Create(values[i]);
+                    below[i] = BitOperations.PopCount(Vector256.LessThan(e0, v).ExtractMostSignificantBits());
+                }
+
+                break;
+            case 2:
+                for (int i = 0; i < below.Length; i++)
+                {
+                    Vector256<double> v = Vector256.Create(values[i]);
+                    below[i] = BitOperations.PopCount(Vector256.LessThan(e0, v).ExtractMostSignificantBits())
+                        + BitOperations.PopCount(Vector256.LessThan(e1, v).ExtractMostSignificantBits());
+                }
+
+                break;
+            default:
+                for (int i = 0; i < below.Length; i++)
+                {
+                    Vector256<double> v = Vector256.Create(values[i]);
+                    below[i] = BitOperations.PopCount(Vector256.LessThan(e0, v).ExtractMostSignificantBits())
+                        + BitOperations.PopCount(Vector256.LessThan(e1, v).ExtractMostSignificantBits())
+                        + BitOperations.PopCount(Vector256.LessThan(e2, v).ExtractMostSignificantBits());
+                }
+
+                break;
+        }
+
+        if (_cutIds is null)
+        {
+            return;
+        }
+
+        // Only a value equal to a tie-broken edge needs its id compared: find those rows first (branch-free), then
+        // compare their ids.
+        Vector256<double> c0 = _c0;
+        Vector256<double> c1 = _c1;
+        Vector256<double> c2 = _c2;
+        Span<int> tied = stackalloc int[Math.Min(below.Length, 1024)];
+        for (int offset = 0; offset < below.Length; offset += tied.Length)
+        {
+            int end = Math.Min(below.Length, offset + tied.Length);
+            int count = 0;
+            for (int i = offset; i < end; i++)
+            {
+                Vector256<double> v = Vector256.Create(values[i]);
+                Vector256<double> equal = Vector256.Equals(c0, v) | Vector256.Equals(c1, v) | Vector256.Equals(c2, v);
+                tied[count] = i;
+                count += equal == Vector256<double>.Zero ? 0 : 1;
+            }
+
+            for (int t = 0; t < count; t++)
+            {
+                int i = tied[t];
+                below[i] += TiesAbove(values[i], ids[i]);
+            }
+        }
+    }
+
+    private int TiesAbove(double value, CustomerId customerId)
+    {
+        int above = 0;
+        double[] values = _cutValues!;
+        string[] ids = _cutIds!;
+        for (int c = 0; c < values.Length; c++)
+        {
+            if (values[c] == value && string.CompareOrdinal(customerId.Value, ids[c]) > 0)
+            {
+                above++;
+            }
+        }
+
+        return above;
+    }
+}

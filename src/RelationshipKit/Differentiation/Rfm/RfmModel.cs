@@ -1,0 +1,440 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using RelationshipKit.Internal;
+using RelationshipKit.Serialization;
+using RelationshipKit.Summaries;
+
+namespace RelationshipKit.Differentiation.Rfm;
+
+/// <summary>
+/// A fitted RFM model: the bins of recency, frequency and monetary value, the weights of the combined score and the
+/// segment table. It scores one customer or a table of customers; immutable, thread-safe and serialisable.
+/// </summary>
+/// <remarks>
+/// <para><b>Values.</b> For a summary (x, t_x, T) in the model's <see cref="TimeUnit"/>:
+/// recency value = T − t_x, the time from the last purchase period to the calibration end (lower is more recent;
+/// the recency score is k + 1 − its bin); frequency value = x + 1, the number of purchase periods (with
+/// <see cref="PurchasePeriod.Transaction"/> the number of purchases, with <see cref="PurchasePeriod.Day"/> the number
+/// of distinct purchase days); monetary value per <see cref="MonetaryBasis"/>. Spend is converted from
+/// <see langword="decimal"/> to <see langword="double"/>; the average divides in <see langword="double"/>.</para>
+/// <para><b>Scores.</b> Each score is the dimension's bin (see <see cref="RfmBins"/>), 1..k. The combined
+/// <see cref="CustomerValue.Score"/> is w_R·R + w_F·F + w_M·M; <see cref="CustomerValue.Segment"/> comes from
+/// <see cref="Segments"/>. Both are looked up in tables of the k³ cells built when the model is made, and segment
+/// names are shared strings, so span scoring allocates nothing per customer.</para>
+/// <para>A model fitted on summaries with purchase history (<see cref="CustomerSummaryTable.HasHistory"/>) only
+/// scores summaries with history, and one fitted without only scores summaries without, since the monetary value
+/// is defined differently for the two.</para>
+/// </remarks>
+public sealed class RfmModel : IScoringModel
+{
+    internal const int FormatVersion = 1;
+    private const int ChunkSize = 4096;
+    private const int KernelChunk = 256;
+
+    private readonly double[] _cellScores;
+    private readonly RfmScore[] _cells;
+
+    internal RfmModel(
+        TimeUnit timeUnit,
+        bool usesPurchaseHistory,
+        RfmMonetaryBasis monetaryBasis,
+        RfmBins recency,
+        RfmBins frequency,
+        RfmBins monetary,
+        double recencyWeight,
+        double frequencyWeight,
+        double monetaryWeight,
+        RfmSegmentTable segments)
+    {
+        TimeUnit = timeUnit;
+        UsesPurchaseHistory = usesPurchaseHistory;
+        MonetaryBasis = monetaryBasis;
+        RecencyBins = recency;
+        FrequencyBins = frequency;
+        MonetaryBins = monetary;
+        RecencyWeight = recencyWeight;
+        FrequencyWeight = frequencyWeight;
+        MonetaryWeight = monetaryWeight;
+        Segments = segments;
+        int k = segments.Bins;
+        Bins = k;
+        _cellScores = new double[k * k * k];
+        _cells = new RfmScore[k * k * k];
+        for (int r = 1; r <= k; r++)
+        {
+            for (int f = 1; f <= k; f++)
+            {
+                for (int m = 1; m <= k; m++)
+                {
+                    int index = ((((r - 1) * k) + (f - 1)) * k) + (m - 1);
+                    _cells[index] = new RfmScore((byte)r, (byte)f, (byte)m);
+                    _cellScores[index] = (recencyWeight * r) + (frequencyWeight * f) + (monetaryWeight * m);
+                }
+            }
+        }
+    }
+
+    /// <summary>The header of <see cref="WriteCsv"/>.</summary>
+    public const string CsvHeader = "customer_id,recency_score,frequency_score,monetary_score,rfm_code,score,segment";
+
+    /// <inheritdoc />
+    public string Kind => RfmStrategy.KindName;
+
+    /// <inheritdoc />
+    public TimeUnit TimeUnit { get; }
+
+    /// <summary>The number of bins k; every score runs from 1 to k.</summary>
+    public int Bins { get; }
+
+    /// <summary>Whether the model was fitted on, and scores, summaries with purchase history.</summary>
+    public bool UsesPurchaseHistory { get; }
+
+    /// <summary>The spend figure the monetary dimension ranks.</summary>
+    public RfmMonetaryBasis MonetaryBasis { get; }
+
+    /// <summary>The bins of the time since the last purchase (the recency score is k + 1 − bin).</summary>
+    public RfmBins RecencyBins { get; }
+
+    /// <summary>The bins of the number of purchase periods.</summary>
+    public RfmBins FrequencyBins { get; }
+
+    /// <summary>The bins of the monetary value.</summary>
+    public RfmBins MonetaryBins { get; }
+
+    /// <summary>The weight of the recency score in the combined score.</summary>
+    public double RecencyWeight { get; }
+
+    /// <summary>The weight of the frequency score in the combined score.</summary>
+    public double FrequencyWeight { get; }
+
+    /// <summary>The weight of the monetary score in the combined score.</summary>
+    public double MonetaryWeight { get; }
+
+    /// <summary>The segment table.</summary>
+    public RfmSegmentTable Segments { get; }
+
+    /// <summary>The combined score of a cell: w_R·R + w_F·F + w_M·M.</summary>
+    /// <param name="cell">The cell; each score from 1 to <see cref="Bins"/>.</param>
+    /// <returns>The combined score.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A score of <paramref name="cell"/> is outside 1..<see cref="Bins"/>.</exception>
+    public double GetCombinedScore(RfmScore cell) => _cellScores[Segments.CellIndex(cell)];
+
+    /// <inheritdoc />
+    public CustomerValue Score(CustomerSummary customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        if (customer.TimeUnit != TimeUnit)
+        {
+            throw new ArgumentException($"The summary is in {customer.TimeUnit}s but the model works in {TimeUnit}s.", nameof(customer));
+        }
+
+        bool hasHistory = customer.History.HasValue;
+        if (hasHistory != UsesPurchaseHistory)
+        {
+            throw new ArgumentException(HistoryMismatch(hasHistory), nameof(customer));
+        }
+
+        decimal money = customer.History is { } h ? h.TotalSpend : customer.MonetaryValue;
+        int cell = CellOf(customer.CustomerId, customer.Frequency, customer.Recency, customer.T, money);
+        return new CustomerValue(customer.CustomerId, _cellScores[cell]).WithRfm(_cells[cell], Segments.CellSegments[cell]);
+    }
+
+    /// <summary>Gets the RFM cell of one customer.</summary>
+    /// <param name="customer">The customer's summary, in <see cref="TimeUnit"/>.</param>
+    /// <returns>The cell.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The summary is in another time unit, or differs from the fitted population in having purchase history.</exception>
+    public RfmScore ScoreCell(CustomerSummary customer) => Score(customer).Rfm!.Value;
+
+    /// <inheritdoc />
+    public void Score(CustomerSummaryTable customers, Span<CustomerValue> destination)
+    {
+        CheckTable(customers, destination.Length, nameof(destination));
+        ReadOnlySpan<CustomerId> ids = customers.CustomerIds;
+        ReadOnlySpan<string> segments = Segments.CellSegments;
+        double[] scores = _cellScores;
+        RfmScore[] cells = _cells;
+        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        for (int start = 0; start < ids.Length; start += KernelChunk)
+        {
+            int length = Math.Min(KernelChunk, ids.Length - start);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            Span<CustomerValue> target = destination.Slice(start, length);
+            ReadOnlySpan<CustomerId> chunkIds = ids.Slice(start, length);
+            for (int i = 0; i < target.Length; i++)
+            {
+                int cell = cellIndex[i];
+                target[i] = new CustomerValue(chunkIds[i], scores[cell], cells[cell], segments[cell]);
+            }
+        }
+    }
+
+    /// <summary>Scores every customer of a table into RFM cells only (the most compact form), without allocating.</summary>
+    /// <param name="customers">The customers, in <see cref="TimeUnit"/>.</param>
+    /// <param name="destination">Receives one cell per row; at least <see cref="CustomerSummaryTable.Count"/> long.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The table is in another time unit or differs from the fitted population in having purchase history, or <paramref name="destination"/> is too short.</exception>
+    public void ScoreCells(CustomerSummaryTable customers, Span<RfmScore> destination)
+    {
+        CheckTable(customers, destination.Length, nameof(destination));
+        RfmScore[] cells = _cells;
+        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        for (int start = 0; start < customers.Count; start += KernelChunk)
+        {
+            int length = Math.Min(KernelChunk, customers.Count - start);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            Span<RfmScore> target = destination.Slice(start, length);
+            for (int i = 0; i < target.Length; i++)
+            {
+                target[i] = cells[cellIndex[i]];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Summarises segments over a table: customers, share of customers, revenue, share of revenue, orders and average
+    /// order value per segment, in the order of <see cref="RfmSegmentTable.Segments"/> (segments with no customer included).
+    /// </summary>
+    /// <param name="customers">The customers, in <see cref="TimeUnit"/>.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The table is in another time unit or differs from the fitted population in having purchase history.</exception>
+    /// <remarks>
+    /// Revenue is the net spend (<see cref="PurchaseHistory.TotalSpend"/>) and orders the purchase transactions
+    /// (<see cref="PurchaseHistory.OrderCount"/>). Without purchase history the summaries only know the repeat
+    /// periods: revenue is then <see cref="CustomerSummary.MonetaryValue"/> × x and orders are x.
+    /// </remarks>
+    public RfmSegmentReport CreateSegmentReport(CustomerSummaryTable customers)
+    {
+        CheckTable(customers, int.MaxValue, nameof(customers));
+        int segmentCount = Segments.Segments.Count;
+        var customerCounts = new int[segmentCount];
+        var revenue = new decimal[segmentCount];
+        var orders = new long[segmentCount];
+        ReadOnlySpan<int> segmentOfCell = Segments.CellSegmentIndex;
+        ReadOnlySpan<int> frequency = customers.Frequency;
+        ReadOnlySpan<decimal> money = UsesPurchaseHistory ? customers.TotalSpend : customers.MonetaryValue;
+        ReadOnlySpan<int> orderCount = customers.OrderCount;
+        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        for (int start = 0; start < customers.Count; start += KernelChunk)
+        {
+            int length = Math.Min(KernelChunk, customers.Count - start);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            for (int j = 0; j < length; j++)
+            {
+                int i = start + j;
+                int segment = segmentOfCell[cellIndex[j]];
+                customerCounts[segment]++;
+                if (UsesPurchaseHistory)
+                {
+                    revenue[segment] += money[i];
+                    orders[segment] += orderCount[i];
+                }
+                else
+                {
+                    revenue[segment] += money[i] * frequency[i];
+                    orders[segment] += frequency[i];
+                }
+            }
+        }
+
+        return RfmSegmentReport.Create(Segments.Segments, customerCounts, revenue, orders);
+    }
+
+    /// <summary>
+    /// Writes one CSV row per customer, in table order, under the header <see cref="CsvHeader"/>:
+    /// <c>customer_id,recency_score,frequency_score,monetary_score,rfm_code,score,segment</c>.
+    /// </summary>
+    /// <param name="customers">The customers, in <see cref="TimeUnit"/>.</param>
+    /// <param name="writer">The destination; lines end with <c>\n</c>.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The table is in another time unit or differs from the fitted population in having purchase history.</exception>
+    /// <remarks>
+    /// Numbers use the invariant culture; the combined score is written in round-trip form (<c>"R"</c>), so the sum of
+    /// integer scores prints as an integer. A field that holds a comma, a quote or a line break is quoted (RFC 4180).
+    /// This is the output of the <c>relkit rfm</c> command.
+    /// </remarks>
+    public void WriteCsv(CustomerSummaryTable customers, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        CheckTable(customers, int.MaxValue, nameof(customers));
+        writer.Write(CsvHeader);
+        writer.Write('\n');
+        CustomerValue[] buffer = ArrayPool<CustomerValue>.Shared.Rent(ChunkSize);
+        Span<char> number = stackalloc char[32];
+        try
+        {
+            for (int start = 0; start < customers.Count; start += ChunkSize)
+            {
+                int length = Math.Min(ChunkSize, customers.Count - start);
+                Score(customers.Slice(start, length), buffer.AsSpan(0, length));
+                for (int i = 0; i < length; i++)
+                {
+                    CustomerValue value = buffer[i];
+                    RfmScore cell = value.Rfm!.Value;
+                    Csv.WriteField(writer, value.CustomerId.Value);
+                    writer.Write(',');
+                    WriteInt(writer, cell.Recency, number);
+                    writer.Write(',');
+                    WriteInt(writer, cell.Frequency, number);
+                    writer.Write(',');
+                    WriteInt(writer, cell.Monetary, number);
+                    writer.Write(',');
+                    writer.Write(Digit(cell.Recency));
+                    writer.Write(Digit(cell.Frequency));
+                    writer.Write(Digit(cell.Monetary));
+                    writer.Write(',');
+                    value.Score.TryFormat(number, out int written, "R", CultureInfo.InvariantCulture);
+                    writer.Write(number[..written]);
+                    writer.Write(',');
+                    Csv.WriteField(writer, value.Segment!);
+                    writer.Write('\n');
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<CustomerValue>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    /// <inheritdoc />
+    public string ToJson() => JsonSerializer.Serialize(RfmModelDocument.From(this), RelationshipKitJsonContext.Default.RfmModelDocument);
+
+    /// <summary>The cell index of one customer (no checks).</summary>
+    private int CellOf(CustomerId id, int x, double tx, double t, decimal money)
+    {
+        int k = Bins;
+        int r = k - RecencyBins.Bin(t - tx, id); // k + 1 - bin, minus 1 for the index
+        int f = FrequencyBins.Bin(x + 1, id) - 1;
+        int m = MonetaryBins.Bin(MonetaryValueOf(UsesPurchaseHistory, MonetaryBasis, x, money), id) - 1;
+        return (((r * k) + f) * k) + m;
+    }
+
+    /// <summary>
+    /// The cell indices of rows [start, start + length) (length ≤ <see cref="KernelChunk"/>), column by column: the
+    /// three values of the chunk, then each dimension's bins in one tight vector loop, then the cell index.
+    /// </summary>
+    private ReadOnlySpan<int> CellsOf(CustomerSummaryTable customers, int start, int length, KernelScratch scratch)
+    {
+        ReadOnlySpan<CustomerId> ids = customers.CustomerIds.Slice(start, length);
+        ReadOnlySpan<int> x = customers.Frequency.Slice(start, length);
+        ReadOnlySpan<double> tx = customers.Recency.Slice(start, length);
+        ReadOnlySpan<double> t = customers.T.Slice(start, length);
+        ReadOnlySpan<decimal> money = (UsesPurchaseHistory ? customers.TotalSpend : customers.MonetaryValue).Slice(start, length);
+        Span<double> values = scratch.Values[..length];
+        Span<int> r = scratch.Bins.Slice(0, length);
+        Span<int> f = scratch.Bins.Slice(KernelChunk, length);
+        Span<int> m = scratch.Bins.Slice(2 * KernelChunk, length);
+        Span<int> cells = scratch.Bins.Slice(3 * KernelChunk, length);
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = t[i] - tx[i];
+        }
+
+        RecencyBins.Kernel.CountBelow(values, ids, r);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = x[i] + 1;
+        }
+
+        FrequencyBins.Kernel.CountBelow(values, ids, f);
+        MonetaryValues(x, money, values);
+        MonetaryBins.Kernel.CountBelow(values, ids, m);
+        int k = Bins;
+        int top = k - 1;
+        for (int i = 0; i < cells.Length; i++)
+        {
+            cells[i] = ((((top - r[i]) * k) + f[i]) * k) + m[i];
+        }
+
+        return cells;
+    }
+
+    private void MonetaryValues(ReadOnlySpan<int> x, ReadOnlySpan<decimal> money, Span<double> values)
+    {
+        switch (UsesPurchaseHistory, MonetaryBasis)
+        {
+            case (true, RfmMonetaryBasis.Total):
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = (double)money[i];
+                }
+
+                break;
+            case (true, _):
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = (double)money[i] / (x[i] + 1);
+                }
+
+                break;
+            case (false, RfmMonetaryBasis.Total):
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = (double)money[i] * x[i];
+                }
+
+                break;
+            default:
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = (double)money[i];
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The monetary value of a customer: the one definition shared by fitting and scoring.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double MonetaryValueOf(bool usesHistory, RfmMonetaryBasis basis, int x, decimal money) => (usesHistory, basis) switch
+    {
+        (true, RfmMonetaryBasis.Total) => (double)money,
+        (true, _) => (double)money / (x + 1),
+        (false, RfmMonetaryBasis.Total) => (double)money * x,
+        _ => (double)money,
+    };
+
+    private void CheckTable(CustomerSummaryTable customers, int destinationLength, string destinationName)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        if (customers.TimeUnit != TimeUnit)
+        {
+            throw new ArgumentException($"The table is in {customers.TimeUnit}s but the model works in {TimeUnit}s.", nameof(customers));
+        }
+
+        if (customers.HasHistory != UsesPurchaseHistory)
+        {
+            throw new ArgumentException(HistoryMismatch(customers.HasHistory), nameof(customers));
+        }
+
+        if (destinationLength < customers.Count)
+        {
+            throw new ArgumentException($"The destination holds {destinationLength} values but the table has {customers.Count} customers.", destinationName);
+        }
+    }
+
+    private static string HistoryMismatch(bool hasHistory) => hasHistory
+        ? "The model was fitted on summaries without purchase history, so its monetary bins are on repeat spend; this input has history. Fit a model on summaries with history."
+        : "The model was fitted on summaries with purchase history (total spend), but this input has none. Fit a model on summaries without history.";
+
+    private static void WriteInt(TextWriter writer, int value, Span<char> buffer)
+    {
+        value.TryFormat(buffer, out int written, provider: CultureInfo.InvariantCulture);
+        writer.Write(buffer[..written]);
+    }
+
+    private static char Digit(byte score) => score < 10 ? (char)('0' + score) : (char)('A' + score - 10);
+
+    /// <summary>Stack scratch of the chunked kernel: one value column and four bin/cell columns.</summary>
+    private readonly ref struct KernelScratch(Span<double> values, Span<int> bins)
+    {
+        public Span<double> Values { get; } = values;
+
+        public Span<int> Bins { get; } = bins;
+    }
+}
