@@ -15,4 +15,5 @@ namespace RelationshipKit.Serialization;
 [JsonSerializable(typeof(CustomerSummary[]))]
 [JsonSerializable(typeof(CustomerSummaryOptions))]
 [JsonSerializable(typeof(RelationshipKitOptions))]
+[JsonSerializable(typeof(RelationshipKit.Differentiation.LifetimeValue.LifetimeValueModelDocument))]
 internal sealed partial class RelationshipKitJsonContext : JsonSerializerContext;
