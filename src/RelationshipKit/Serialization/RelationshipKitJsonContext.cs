@@ -16,4 +16,5 @@ namespace RelationshipKit.Serialization;
 [JsonSerializable(typeof(CustomerSummaryOptions))]
 [JsonSerializable(typeof(RelationshipKitOptions))]
 [JsonSerializable(typeof(RelationshipKit.Differentiation.LifetimeValue.LifetimeValueModelDocument))]
+[JsonSerializable(typeof(RelationshipKit.Differentiation.LifetimeValue.LifetimeValueScoringModelDocument))]
 internal sealed partial class RelationshipKitJsonContext : JsonSerializerContext;

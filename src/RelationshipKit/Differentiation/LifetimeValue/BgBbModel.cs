@@ -16,7 +16,7 @@ namespace RelationshipKit.Differentiation.LifetimeValue;
 /// donations data (11,104 donors, 22 patterns) it reproduces alpha = 1.204, beta = 0.750, gamma = 0.657, delta = 2.783.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class BgBbModel : ITransactionModel
+public sealed class BgBbModel : ITransactionModel, ITransactionKernel
 {
     /// <summary>The <see cref="Kind"/> of this model: <c>"bgbb"</c>.</summary>
     public const string ModelKind = "bgbb";
@@ -234,7 +234,10 @@ public sealed class BgBbModel : ITransactionModel
     /// <inheritdoc />
     public string ToJson() => _core.ToJson();
 
-    internal ModelCore Core => _core;
+    ModelCore ITransactionKernel.Core => _core;
+
+    double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
+        Expected(parameters, horizon, frequency, recency, t);
 
     internal static double MeanNegativeLogLikelihood(CompressedRows rows, ReadOnlySpan<double> theta)
     {

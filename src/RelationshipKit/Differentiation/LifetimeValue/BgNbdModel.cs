@@ -16,7 +16,7 @@ namespace RelationshipKit.Differentiation.LifetimeValue;
 /// CDNOW 1/10th sample it reproduces the published r = 0.243, alpha = 4.414, a = 0.793, b = 2.426, LL = −9582.4.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class BgNbdModel : ITransactionModel
+public sealed class BgNbdModel : ITransactionModel, ITransactionKernel
 {
     /// <summary>The <see cref="Kind"/> of this model: <c>"bgnbd"</c>.</summary>
     public const string ModelKind = "bgnbd";
@@ -183,7 +183,10 @@ public sealed class BgNbdModel : ITransactionModel
     /// <inheritdoc />
     public string ToJson() => _core.ToJson();
 
-    internal ModelCore Core => _core;
+    ModelCore ITransactionKernel.Core => _core;
+
+    double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
+        BetaGeometricKernels.ExpectedPurchases(parameters, false, horizon, frequency, recency, t);
 
     internal static double MeanAge(CompressedRows rows)
     {

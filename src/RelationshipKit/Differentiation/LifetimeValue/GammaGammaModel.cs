@@ -234,6 +234,8 @@ public sealed class GammaGammaModel
 
     internal ModelCore Core => _core;
 
+    internal static GammaGammaModel FromDocument(LifetimeValueModelDocument document) => new(ModelCore.FromDocument(document, ModelKind, Names));
+
     internal static double Spend(ReadOnlySpan<double> p, double x, double m)
     {
         double pp = p[0], q = p[1], gamma = p[2];

@@ -14,7 +14,7 @@ namespace RelationshipKit.Differentiation.LifetimeValue;
 /// a = 0.891, b = 1.614.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class ModifiedBgNbdModel : ITransactionModel
+public sealed class ModifiedBgNbdModel : ITransactionModel, ITransactionKernel
 {
     /// <summary>The <see cref="Kind"/> of this model: <c>"mbgnbd"</c>.</summary>
     public const string ModelKind = "mbgnbd";
@@ -181,5 +181,8 @@ public sealed class ModifiedBgNbdModel : ITransactionModel
     /// <inheritdoc />
     public string ToJson() => _core.ToJson();
 
-    internal ModelCore Core => _core;
+    ModelCore ITransactionKernel.Core => _core;
+
+    double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
+        BetaGeometricKernels.ExpectedPurchases(parameters, true, horizon, frequency, recency, t);
 }

@@ -17,7 +17,7 @@ namespace RelationshipKit.Differentiation.LifetimeValue;
 /// s = 0.606, beta = 11.669, LL = −9595.0.</para>
 /// <para>Immutable and thread-safe.</para>
 /// </remarks>
-public sealed class ParetoNbdModel : ITransactionModel
+public sealed class ParetoNbdModel : ITransactionModel, ITransactionKernel
 {
     /// <summary>The <see cref="Kind"/> of this model: <c>"paretonbd"</c>.</summary>
     public const string ModelKind = "paretonbd";
@@ -183,5 +183,8 @@ public sealed class ParetoNbdModel : ITransactionModel
     /// <inheritdoc />
     public string ToJson() => _core.ToJson();
 
-    internal ModelCore Core => _core;
+    ModelCore ITransactionKernel.Core => _core;
+
+    double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
+        ParetoNbdKernels.ExpectedPurchases(parameters, horizon, frequency, recency, t);
 }
