@@ -7,7 +7,9 @@ namespace RelationshipKit.Internal.Numerics;
 /// <item>|z| ≤ 0.75: the Gauss series 15.1.1, summed until a term no longer changes the sum.</item>
 /// <item>z &lt; −0.75... and every z &lt; 0: Pfaff's transformation 15.3.4/15.3.5 to w = z/(z−1) ∈ (0, 1), which is
 /// then evaluated as below; of the two forms, the one with the smaller numerator parameter is used.</item>
-/// <item>0.75 &lt; z &lt; 1: the linear transformation to 1 − z, 15.3.6, when m = c − a − b is not an integer;
+/// <item>0.75 &lt; z ≤ 0.97 with a series of positive terms (c − a, c − b, c &gt; 0: Euler's transformation 15.3.3;
+/// or a, b, c &gt; 0: the series itself): summed directly, which cannot cancel.</item>
+/// <item>otherwise for 0.75 &lt; z &lt; 1: the linear transformation to 1 − z, 15.3.6, when m = c − a − b is not an integer;
 /// for integer m the limiting formulas 15.3.10–15.3.12 with digamma sums; when m is within 1e-4 of an
 /// integer n, quadratic interpolation through m = n − h, n, n + h (h = 1e-4), which keeps ~1e-11 relative
 /// accuracy where 15.3.6 alone would cancel catastrophically.</item>
@@ -21,6 +23,7 @@ internal static class Hypergeometric
 {
     private const double SeriesLimit = 0.75;
     private const double IntegerGuard = 1e-4;
+    private const double EulerLimit = 0.97;
     private const int MaxTerms = 20000;
 
     /// <summary>₂F₁(a, b; c; z); NaN when c is a non-positive integer that the series reaches, +∞ where it diverges.</summary>
@@ -82,6 +85,20 @@ internal static class Hypergeometric
         if (z <= SeriesLimit)
         {
             return Series(a, b, c, z);
+        }
+
+        if (z <= EulerLimit)
+        {
+            // Positive-term series need no transformation: Euler's F = (1−z)^(c−a−b) F(c−a, c−b; c; z), or F itself.
+            if (c - a > 0 && c - b > 0 && c > 0)
+            {
+                return Math.Pow(1 - z, c - a - b) * Series(c - a, c - b, c, z);
+            }
+
+            if (a > 0 && b > 0 && c > 0)
+            {
+                return Series(a, b, c, z);
+            }
         }
 
         double m = c - a - b;
