@@ -199,6 +199,7 @@ public sealed class BgBbModel : ITransactionModel, ITransactionKernel
         SummaryColumns.CheckSpans(frequency.Length, recency.Length, t.Length, destination.Length);
         for (int i = 0; i < frequency.Length; i++)
         {
+            SummaryColumns.CheckRow(frequency[i], recency[i], t[i], i);
             CheckPattern(frequency[i], recency[i], t[i]);
             destination[i] = Alive(_core.Values, frequency[i], recency[i], t[i]);
         }
@@ -211,6 +212,7 @@ public sealed class BgBbModel : ITransactionModel, ITransactionKernel
         double h = Periods(horizon);
         for (int i = 0; i < frequency.Length; i++)
         {
+            SummaryColumns.CheckRow(frequency[i], recency[i], t[i], i);
             CheckPattern(frequency[i], recency[i], t[i]);
             destination[i] = Expected(_core.Values, h, frequency[i], recency[i], t[i]);
         }
