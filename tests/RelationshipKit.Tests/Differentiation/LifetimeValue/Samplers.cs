@@ -81,6 +81,52 @@ internal sealed class Samplers(int seed)
         return (xs, txs, ts);
     }
 
+    /// <summary>BG/NBD customers observed for T each, plus their purchases in a holdout window of length <paramref name="holdout"/>.</summary>
+    public (int[] X, double[] Tx, double[] T, double[] Holdout) BgNbdWithHoldout(int n, double r, double alpha, double a, double b, double minT, double maxT, double holdout)
+    {
+        var xs = new int[n];
+        var txs = new double[n];
+        var ts = new double[n];
+        var hs = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double lambda = Gamma(r, alpha), p = Beta(a, b);
+            double t = minT + ((maxT - minT) * Uniform());
+            double time = 0, last = 0;
+            int x = 0, y = 0;
+            while (true)
+            {
+                time += Exponential(lambda);
+                if (time > t + holdout)
+                {
+                    break;
+                }
+
+                if (time <= t)
+                {
+                    x++;
+                    last = time;
+                }
+                else
+                {
+                    y++;
+                }
+
+                if (Uniform() < p)
+                {
+                    break;
+                }
+            }
+
+            xs[i] = x;
+            txs[i] = last;
+            ts[i] = t;
+            hs[i] = y;
+        }
+
+        return (xs, txs, ts, hs);
+    }
+
     public (int[] X, double[] Tx, double[] T) ParetoNbd(int n, double r, double alpha, double s, double beta, double minT, double maxT)
     {
         var xs = new int[n];
