@@ -146,6 +146,7 @@ public sealed class GammaGammaModel
 
         (int X, double M)[] rows = keys.ToArray();
         double[] weight = ws.ToArray();
+        Array.Sort(rows, weight);
         double total = 0, meanX = 0, meanM = 0;
         for (int i = 0; i < rows.Length; i++)
         {
@@ -173,7 +174,8 @@ public sealed class GammaGammaModel
             [Math.Log(5), Math.Log(3), Math.Log(meanM * 2)],
             [0, Math.Log(3), Math.Log(meanM / 2)],
         ];
-        MleResult fit = MaximumLikelihood.Fit((theta, g) => MeanNegativeLogLikelihood(rows, weight, total, theta, g), total, options.Penalizer, starts, options.MaxIterations, Names);
+        var data = new SpendRows(rows, weight, total);
+        MleResult fit = MaximumLikelihood.Fit((theta, g) => MeanNegativeLogLikelihood(data, theta, g), total, options.Penalizer, starts, options.MaxIterations, Names);
         return new GammaGammaModel(ModelCore.FromFit(ModelKind, Names, TimeUnit.Day, fit, options.Penalizer, total, rows.Length, options.ConfidenceLevel, options, correlation));
     }
 
@@ -260,33 +262,73 @@ public sealed class GammaGammaModel
         }
     }
 
-    private static double MeanNegativeLogLikelihood((int X, double M)[] rows, double[] weight, double total, ReadOnlySpan<double> theta, Span<double> gradient)
+    private static double MeanNegativeLogLikelihood(SpendRows data, ReadOnlySpan<double> theta, Span<double> gradient)
     {
+        // Rows are sorted by x: the gamma-function terms are computed once per distinct x.
         double p = Math.Exp(theta[0]), q = Math.Exp(theta[1]), gamma = Math.Exp(theta[2]);
         double lgQ = SpecialFunctions.LogGamma(q), psiQ = SpecialFunctions.Digamma(q), lnGamma = Math.Log(gamma);
-        double ll = 0, gp = 0, gq = 0, gg = 0;
         bool wantGradient = gradient.Length > 0;
-        for (int i = 0; i < rows.Length; i++)
+        double ll = 0, gp = 0, gq = 0, gg = 0;
+        int[] xs = data.X;
+        double[] ms = data.M, lnMs = data.LogM, ws = data.Weight;
+        int current = -1;
+        double x = 0, px = 0, constant = 0, lnX = 0, psiSum = 0, psiPx = 0;
+        for (int i = 0; i < xs.Length; i++)
         {
-            double x = rows[i].X, m = rows[i].M, w = weight[i];
-            double px = p * x, lnM = Math.Log(m), lnX = Math.Log(x), lnS = Math.Log(gamma + (m * x));
-            ll += w * (SpecialFunctions.LogGamma(px + q) - SpecialFunctions.LogGamma(px) - lgQ + (q * lnGamma) + ((px - 1) * lnM) + (px * lnX) - ((px + q) * lnS));
+            if (xs[i] != current)
+            {
+                current = xs[i];
+                x = current;
+                px = p * x;
+                lnX = Math.Log(x);
+                constant = SpecialFunctions.LogGamma(px + q) - SpecialFunctions.LogGamma(px) - lgQ + (q * lnGamma) + (px * lnX);
+                if (wantGradient)
+                {
+                    psiSum = SpecialFunctions.Digamma(px + q);
+                    psiPx = SpecialFunctions.Digamma(px);
+                }
+            }
+
+            double w = ws[i], m = ms[i], lnM = lnMs[i];
+            double s = gamma + (m * x), lnS = Math.Log(s);
+            ll += w * (constant + ((px - 1) * lnM) - ((px + q) * lnS));
             if (wantGradient)
             {
-                double psi = SpecialFunctions.Digamma(px + q);
-                gp += w * x * (psi - SpecialFunctions.Digamma(px) + lnM + lnX - lnS);
-                gq += w * (psi - psiQ + lnGamma - lnS);
-                gg += w * ((q / gamma) - ((px + q) / (gamma + (m * x))));
+                gp += w * x * (psiSum - psiPx + lnM + lnX - lnS);
+                gq += w * (psiSum - psiQ + lnGamma - lnS);
+                gg += w * ((q / gamma) - ((px + q) / s));
             }
         }
 
         if (wantGradient)
         {
-            gradient[0] = -gp * p / total;
-            gradient[1] = -gq * q / total;
-            gradient[2] = -gg * gamma / total;
+            gradient[0] = -gp * p / data.Total;
+            gradient[1] = -gq * q / data.Total;
+            gradient[2] = -gg * gamma / data.Total;
         }
 
-        return -ll / total;
+        return -ll / data.Total;
+    }
+
+    private sealed class SpendRows
+    {
+        public SpendRows((int X, double M)[] rows, double[] weight, double total)
+        {
+            X = rows.Select(r => r.X).ToArray();
+            M = rows.Select(r => r.M).ToArray();
+            LogM = M.Select(v => Math.Log(v)).ToArray();
+            Weight = weight;
+            Total = total;
+        }
+
+        public int[] X { get; }
+
+        public double[] M { get; }
+
+        public double[] LogM { get; }
+
+        public double[] Weight { get; }
+
+        public double Total { get; }
     }
 }

@@ -22,7 +22,8 @@ internal sealed class MleResult(double[] logTheta, double logLikelihood, bool co
 /// <summary>
 /// Maximum likelihood for positive parameters: minimises the mean negative log-likelihood per customer plus
 /// an optional L2 penalty λ Σ θ² on the natural scale (the <c>penalizer_coef</c> convention of lifetimes), over
-/// log-parameters, from several starts: BFGS with a strong-Wolfe line search, Nelder-Mead when BFGS fails, then
+/// log-parameters: several starts are ranked by the objective, BFGS with a strong-Wolfe line search runs from the best
+/// (the next starts, each with Nelder-Mead then BFGS again, only when it fails), then
 /// Newton steps with the finite-difference Hessian of the analytic gradient. Converged means: gradient and change
 /// of the objective below tolerance, Hessian positive definite, no parameter at the ±e^20 guard.
 /// </summary>
@@ -69,9 +70,10 @@ internal static class MaximumLikelihood
             return new MleResult(starts[0], double.NaN, false, "the likelihood is not finite at any starting point", 0, null);
         }
 
+        // BFGS from the best start; the next starts (and Nelder-Mead) only when it fails.
         OptimizationResult? best = null;
         int iterations = 0;
-        foreach (var (start, _) in ranked.Take(2))
+        foreach (var (start, _) in ranked.Take(3))
         {
             OptimizationResult run = Optimizer.Bfgs(objective, start, maxIterations, 1e-7, 1e-12);
             iterations += run.Iterations;
@@ -88,6 +90,11 @@ internal static class MaximumLikelihood
             {
                 best = run;
             }
+
+            if (best.Converged)
+            {
+                break;
+            }
         }
 
         double[] theta = (double[])best!.Theta.Clone();
@@ -96,7 +103,8 @@ internal static class MaximumLikelihood
         value = objective(theta, gradient);
 
         // Newton polish with the finite-difference Hessian of the analytic gradient: at most two steps, each
-        // accepted only when it lowers the objective and the gradient; the final Hessian gives the covariance.
+        // accepted only when it lowers the objective and the gradient; the Hessian is recomputed for the covariance
+        // only when a step moved the estimate by more than 1e-5 (on the log scale).
         double[] hessian = Optimizer.Hessian(objective, theta, 1e-5);
         bool positive = Optimizer.TryInvertSymmetricPositiveDefinite(hessian, n, out double[] inverse);
         bool moved = false;
@@ -121,11 +129,17 @@ internal static class MaximumLikelihood
                 break;
             }
 
+            double shift = 0;
+            for (int i = 0; i < n; i++)
+            {
+                shift = Math.Max(shift, Math.Abs(candidate[i] - theta[i]));
+            }
+
             theta = candidate;
             value = candidateValue;
             gradient = candidateGradient;
             iterations++;
-            moved = true;
+            moved |= shift > 1e-5;
         }
 
         if (moved)
