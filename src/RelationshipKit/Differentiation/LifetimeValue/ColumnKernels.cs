@@ -81,9 +81,82 @@ internal static class ColumnKernels
         }
     }
 
+    /// <summary>
+    /// E[X(T, T+h) | x, t_x, T] for BG/NBD and MBG/NBD over columns. The vector path uses Euler's transformation:
+    /// ((α+T)/(α+T+h))^(r+x) ₂F₁(r+x, b+x; c; z) = (1−z)^(a−1) ₂F₁(c−r−x, a−1; c; z) with c = a+b+x−1 (+1 for MBG/NBD)
+    /// and z = h/(α+T+h), a series whose numerator parameters do not grow with x; lanes that need more than 400 terms
+    /// (z close to 1) fall back to the scalar kernel. Agrees with the scalar path to ~1e-12 relative.
+    /// </summary>
     public static void BgNbdExpectedPurchases(double[] p, bool modified, double h, ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> t, Span<double> destination)
     {
-        for (int i = 0; i < x.Length; i++)
+        int n = x.Length;
+        int i = 0;
+        double r = p[0], alpha = p[1], a = p[2], b = p[3];
+        double shift = modified ? 1 : 0;
+        double upperA = a + b - 1 - r + shift, lowerB = a - 1, c0 = a + b - 1 + shift;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<double>.Count && h > 0 && Math.Abs(a - 1) > 1e-6 && upperA >= 0 && c0 > 0)
+        {
+            ref double rx = ref MemoryMarshal.GetReference(x);
+            ref double rtx = ref MemoryMarshal.GetReference(tx);
+            ref double rt = ref MemoryMarshal.GetReference(t);
+            ref double rd = ref MemoryMarshal.GetReference(destination);
+            Vector512<double> vr = Vector512.Create(r), va = Vector512.Create(alpha), vAa = Vector512.Create(a), vbAlive = Vector512.Create(modified ? b : b - 1);
+            Vector512<double> one = Vector512<double>.One, zero = Vector512<double>.Zero, vh = Vector512.Create(h), inf = Vector512.Create(double.PositiveInfinity);
+            Vector512<double> vA = Vector512.Create(upperA), vB = Vector512.Create(lowerB), vc0 = Vector512.Create(c0), am1 = Vector512.Create(a - 1), tiny = Vector512.Create(1e-17);
+            int last = n - Vector512<double>.Count;
+            for (; i <= last; i += Vector512<double>.Count)
+            {
+                Vector512<double> xv = Vector512.LoadUnsafe(ref rx, (nuint)i);
+                Vector512<double> txv = Vector512.LoadUnsafe(ref rtx, (nuint)i);
+                Vector512<double> tv = Vector512.LoadUnsafe(ref rt, (nuint)i);
+                Vector512<double> ok = Vector512.GreaterThanOrEqual(xv, zero) & Vector512.GreaterThanOrEqual(txv, zero) & Vector512.GreaterThanOrEqual(tv, txv) & Vector512.LessThan(tv, inf) & Vector512.LessThan(xv, inf);
+                if (ok != Vector512<double>.AllBitsSet)
+                {
+                    break;
+                }
+
+                Vector512<double> at = va + tv;
+                Vector512<double> odds = Vector512.Exp((vr + xv) * Vector512.Log(at / (va + txv))) * vAa / (vbAlive + xv);
+                Vector512<double> alive = one / (one + odds);
+                if (!modified)
+                {
+                    alive = Vector512.ConditionalSelect(Vector512.Equals(xv, zero), one, alive);
+                }
+
+                Vector512<double> denominator = at + vh;
+                Vector512<double> z = vh / denominator;
+                Vector512<double> c = vc0 + xv;
+                Vector512<double> term = one, sum = one;
+                Vector512<double> kv = zero;
+                for (int k = 0; k < 400; k++)
+                {
+                    term *= (vA + kv) * (vB + kv) * z / ((c + kv) * (kv + one));
+                    sum += term;
+                    kv += one;
+                    if ((k & 3) == 3 && Vector512.LessThanOrEqualAll(Vector512.Abs(term), tiny * Vector512.Abs(sum)))
+                    {
+                        break;
+                    }
+                }
+
+                Vector512<double> power = Vector512.Exp(am1 * Vector512.Log(at / denominator));
+                Vector512<double> result = c / am1 * (one - (power * sum)) * alive;
+                result.StoreUnsafe(ref rd, (nuint)i);
+                Vector512<double> unconverged = Vector512.GreaterThan(Vector512.Abs(term), tiny * Vector512.Abs(sum) * Vector512.Create(16.0));
+                if (unconverged != Vector512<double>.Zero)
+                {
+                    for (int lane = 0; lane < Vector512<double>.Count; lane++)
+                    {
+                        if (unconverged[lane] != 0)
+                        {
+                            destination[i + lane] = BetaGeometricKernels.ExpectedPurchases(p, modified, h, x[i + lane], tx[i + lane], t[i + lane]);
+                        }
+                    }
+                }
+            }
+        }
+
+        for (; i < n; i++)
         {
             SummaryColumns.CheckRow(x[i], tx[i], t[i], i);
             destination[i] = BetaGeometricKernels.ExpectedPurchases(p, modified, h, x[i], tx[i], t[i]);

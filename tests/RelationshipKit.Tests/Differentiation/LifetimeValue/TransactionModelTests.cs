@@ -135,7 +135,42 @@ public sealed class TransactionModelTests
         for (int i = 0; i < x.Length; i++)
         {
             alive[i].Should().BeApproximately(m.ProbabilityAlive(x[i], tx[i], t[i]), 1e-13 * Math.Max(1, alive[i]));
-            expected[i].Should().Be(m.ExpectedPurchases(H(kind), x[i], tx[i], t[i]));
+            expected[i].Should().BeApproximately(m.ExpectedPurchases(H(kind), x[i], tx[i], t[i]), 1e-11 * Math.Max(1e-3, expected[i]));
+        }
+    }
+
+    [Theory]
+    [InlineData("bgnbd", 1.0)]
+    [InlineData("bgnbd", 39.0)]
+    [InlineData("bgnbd", 500.0)]
+    [InlineData("mbgnbd", 39.0)]
+    [InlineData("paretonbd", 39.0)]
+    [InlineData("paretonbd", 300.0)]
+    public void Spans_ManyRandomCustomers_MatchScalarCalls(string kind, double weeks)
+    {
+        ITransactionModel m = Model(kind);
+        var random = new Random(3);
+        int n = 997;
+        var x = new double[n];
+        var tx = new double[n];
+        var t = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            t[i] = i % 50 == 0 ? 0 : 80 * random.NextDouble();
+            x[i] = random.NextDouble() < 0.5 ? 0 : random.Next(1, 60);
+            tx[i] = x[i] == 0 ? 0 : t[i] * random.NextDouble();
+        }
+
+        var alive = new double[n];
+        var expected = new double[n];
+        var h = Horizon.Weeks(weeks);
+        m.ProbabilityAlive(x, tx, t, alive);
+        m.ExpectedPurchases(h, x, tx, t, expected);
+        for (int i = 0; i < n; i++)
+        {
+            alive[i].Should().BeApproximately(m.ProbabilityAlive(x[i], tx[i], t[i]), 1e-12 * Math.Max(1e-3, alive[i]), $"row {i}");
+            double scalar = m.ExpectedPurchases(h, x[i], tx[i], t[i]);
+            expected[i].Should().BeApproximately(scalar, 1e-10 * Math.Max(1e-3, scalar), $"row {i}: x {x[i]}, tx {tx[i]}, T {t[i]}");
         }
     }
 
