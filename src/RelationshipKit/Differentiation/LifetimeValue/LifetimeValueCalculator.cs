@@ -12,7 +12,8 @@ namespace RelationshipKit.Differentiation.LifetimeValue;
 /// <para>E[M] is the Gamma-Gamma conditional expected spend when a spend model is given, otherwise the monetary
 /// value passed in. Intervals combine both models' parameter uncertainty by the delta method (the two fits are
 /// independent, so the covariance is block-diagonal), on the log scale.</para>
-/// <para>Immutable and thread-safe. Cost: ⌈H⌉ evaluations of the purchase model per customer.</para>
+/// <para>Immutable and thread-safe. Cost: ⌈H⌉ evaluations of the purchase model per customer; the column overload
+/// makes ⌈H⌉ column passes of the model (vectorised for BG/NBD, MBG/NBD and Pareto/NBD) with pooled scratch columns.</para>
 /// </remarks>
 public sealed class LifetimeValueCalculator
 {
@@ -151,10 +152,51 @@ public sealed class LifetimeValueCalculator
             throw new ArgumentException($"The monetary value span has {monetaryValue.Length} elements; the others have {frequency.Length}.", nameof(monetaryValue));
         }
 
-        for (int i = 0; i < frequency.Length; i++)
+        // One column pass of the purchase model per step (vectorised where the model is), with pooled scratch columns.
+        int n = frequency.Length;
+        double[] previous = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+        double[] current = System.Buffers.ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            SummaryColumns.CheckRow(frequency[i], recency[i], t[i], i);
-            destination[i] = LifetimeValue(frequency[i], recency[i], t[i], monetaryValue[i]);
+            Span<double> total = destination[..n];
+            total.Clear();
+            previous.AsSpan(0, n).Clear();
+            for (int k = 1; k <= _steps; k++)
+            {
+                TransactionModel.ExpectedPurchases(new Horizon(_stepTime[k], TransactionModel.TimeUnit), frequency, recency, t, current.AsSpan(0, n));
+                double factor = _stepDiscount[k];
+                for (int i = 0; i < n; i++)
+                {
+                    total[i] += (current[i] - previous[i]) * factor;
+                }
+
+                (previous, current) = (current, previous);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                if (_steps == 0)
+                {
+                    SummaryColumns.CheckRow(frequency[i], recency[i], t[i], i);
+                }
+
+                double spend;
+                try
+                {
+                    spend = ExpectedSpend(frequency[i], monetaryValue[i]);
+                }
+                catch (ArgumentOutOfRangeException ex)
+                {
+                    throw new ArgumentOutOfRangeException(ex.ParamName, $"Row {i}: {ex.Message}");
+                }
+
+                total[i] *= Margin * spend;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(previous);
+            System.Buffers.ArrayPool<double>.Shared.Return(current);
         }
     }
 

@@ -58,13 +58,43 @@ public sealed class LifetimeValueScoringModel : IScoringModel
             throw new ArgumentException($"The destination has {destination.Length} elements; the table has {customers.Count} customers.", nameof(destination));
         }
 
+        // Column passes of the models (vectorised where they are) into pooled scratch columns; nothing per customer.
+        int n = customers.Count;
         ReadOnlySpan<CustomerId> ids = customers.CustomerIds;
-        ReadOnlySpan<int> x = customers.Frequency;
-        ReadOnlySpan<double> tx = customers.Recency, t = customers.T;
-        ReadOnlySpan<decimal> m = customers.MonetaryValue;
-        for (int i = 0; i < customers.Count; i++)
+        ReadOnlySpan<int> frequency = customers.Frequency;
+        ReadOnlySpan<decimal> money = customers.MonetaryValue;
+        var pool = System.Buffers.ArrayPool<double>.Shared;
+        double[] x = pool.Rent(n), m = pool.Rent(n), alive = pool.Rent(n), expected = pool.Rent(n), value = pool.Rent(n);
+        try
         {
-            destination[i] = ScoreOne(ids[i], x[i], tx[i], t[i], (double)m[i]);
+            for (int i = 0; i < n; i++)
+            {
+                x[i] = frequency[i];
+                m[i] = (double)money[i];
+            }
+
+            ReadOnlySpan<double> xs = x.AsSpan(0, n), ms = m.AsSpan(0, n);
+            TransactionModel.ProbabilityAlive(xs, customers.Recency, customers.T, alive.AsSpan(0, n));
+            TransactionModel.ExpectedPurchases(Calculator.Horizon, xs, customers.Recency, customers.T, expected.AsSpan(0, n));
+            if (SpendModel is not null)
+            {
+                Calculator.LifetimeValue(xs, customers.Recency, customers.T, ms, value.AsSpan(0, n));
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                destination[i] = SpendModel is null
+                    ? new CustomerValue(ids[i], expected[i]).WithLifetimeValue(alive[i], expected[i], null, null)
+                    : Compose(ids[i], alive[i], expected[i], Calculator.ExpectedSpend(x[i], m[i]), value[i]);
+            }
+        }
+        finally
+        {
+            pool.Return(x);
+            pool.Return(m);
+            pool.Return(alive);
+            pool.Return(expected);
+            pool.Return(value);
         }
     }
 
@@ -95,12 +125,11 @@ public sealed class LifetimeValueScoringModel : IScoringModel
         }
 
         double spend = Calculator.ExpectedSpend(x, monetary);
-        double clv = Calculator.Margin * spend * Calculator.DiscountedExpectedPurchases(x, tx, t);
-        if (!double.IsFinite(spend) || !double.IsFinite(clv))
-        {
-            return new CustomerValue(id, expected).WithLifetimeValue(alive, expected, null, null);
-        }
-
-        return new CustomerValue(id, clv).WithLifetimeValue(alive, expected, spend, clv);
+        return Compose(id, alive, expected, spend, Calculator.Margin * spend * Calculator.DiscountedExpectedPurchases(x, tx, t));
     }
+
+    private static CustomerValue Compose(CustomerId id, double alive, double expected, double spend, double clv) =>
+        double.IsFinite(spend) && double.IsFinite(clv)
+            ? new CustomerValue(id, clv).WithLifetimeValue(alive, expected, spend, clv)
+            : new CustomerValue(id, expected).WithLifetimeValue(alive, expected, null, null);
 }

@@ -70,7 +70,11 @@ public sealed class LifetimeValueScoringStrategyTests
         for (int i = 0; i < 50; i++)
         {
             CustomerValue one = model.Score(Table.Value[i]);
-            values[i].Should().Be(one);
+            values[i].CustomerId.Should().Be(one.CustomerId);
+            values[i].ProbabilityAlive!.Value.Should().BeApproximately(one.ProbabilityAlive!.Value, 1e-12);
+            values[i].ExpectedPurchases!.Value.Should().BeApproximately(one.ExpectedPurchases!.Value, 1e-10 * Math.Max(1e-3, one.ExpectedPurchases.Value));
+            values[i].ExpectedSpend.Should().Be(one.ExpectedSpend);
+            values[i].LifetimeValue!.Value.Should().BeApproximately(one.LifetimeValue!.Value, 1e-9 * Math.Max(1e-3, one.LifetimeValue.Value));
             one.ProbabilityAlive.Should().BeInRange(0, 1);
             one.LifetimeValue.Should().Be(one.Score);
             one.LifetimeValue.Should().BeApproximately(0.3 * one.ExpectedSpend!.Value * model.Calculator.DiscountedExpectedPurchases(Table.Value[i].Frequency, Table.Value[i].Recency, Table.Value[i].T), 1e-9);
