@@ -18,6 +18,10 @@ internal static class Program
         SummarizeCommand.Create(),
         SimulateCommand.Create(),
         ResolveCommand.Create(),
+        FitCommand.Create(),
+        PredictCommand.Create(),
+        EvaluateCommand.Create(),
+        PlotCommand.Create(),
     };
 
     /// <summary>Parses <paramref name="args"/> and runs the verb, writing to the given writers (tests call this in-process).</summary>

@@ -23,4 +23,6 @@ namespace RelationshipKit.Serialization;
 [JsonSerializable(typeof(CustomerSummaryOptions))]
 [JsonSerializable(typeof(RelationshipKitOptions))]
 [JsonSerializable(typeof(RfmModelDocument))]
+[JsonSerializable(typeof(RelationshipKit.Differentiation.LifetimeValue.LifetimeValueModelDocument))]
+[JsonSerializable(typeof(RelationshipKit.Differentiation.LifetimeValue.LifetimeValueScoringModelDocument))]
 internal sealed partial class RelationshipKitJsonContext : JsonSerializerContext;

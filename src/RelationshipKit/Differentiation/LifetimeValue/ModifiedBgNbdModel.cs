@@ -1,0 +1,188 @@
+using RelationshipKit.Internal.Numerics;
+using RelationshipKit.Summaries;
+
+namespace RelationshipKit.Differentiation.LifetimeValue;
+
+/// <summary>
+/// The MBG/NBD model of Batislam, Denizel &amp; Filiztekin (2007), "Empirical validation and comparison of models
+/// for customer base analysis", IJRM 24(3): the BG/NBD with dropout also possible right after the first purchase,
+/// so that customers without repeat purchases need not be alive.
+/// </summary>
+/// <remarks>
+/// <para>Parameters as in <see cref="BgNbdModel"/>: r, alpha (purchase rate), a, b (dropout probability).
+/// Log-sum-exp likelihood with analytic gradient. On the CDNOW 1/10th sample it gives r = 0.525, alpha = 6.183,
+/// a = 0.891, b = 1.614.</para>
+/// <para>Immutable and thread-safe.</para>
+/// </remarks>
+public sealed class ModifiedBgNbdModel : ITransactionModel, ITransactionKernel
+{
+    /// <summary>The <see cref="Kind"/> of this model: <c>"mbgnbd"</c>.</summary>
+    public const string ModelKind = "mbgnbd";
+
+    private static readonly string[] Names = ["r", "alpha", "a", "b"];
+    private readonly ModelCore _core;
+
+    /// <summary>Creates a model from known parameter values (no fit report, no intervals).</summary>
+    /// <param name="r">Shape of the purchase-rate gamma; &gt; 0.</param>
+    /// <param name="alpha">Scale of the purchase-rate gamma, in <paramref name="timeUnit"/>; &gt; 0.</param>
+    /// <param name="a">First shape of the dropout beta; &gt; 0.</param>
+    /// <param name="b">Second shape of the dropout beta; &gt; 0.</param>
+    /// <param name="timeUnit">The unit of recency, T and alpha.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is not finite and positive, or the unit is not defined.</exception>
+    public ModifiedBgNbdModel(double r, double alpha, double a, double b, TimeUnit timeUnit)
+        : this(new ModelCore(ModelKind, Names, ModelCore.CheckParameters(Names, r, alpha, a, b), BgNbdModel.CheckUnit(timeUnit), null, null))
+    {
+    }
+
+    private ModifiedBgNbdModel(ModelCore core) => _core = core;
+
+    /// <inheritdoc />
+    public string Kind => ModelKind;
+
+    /// <inheritdoc />
+    public TimeUnit TimeUnit => _core.TimeUnit;
+
+    /// <summary>r: shape of the purchase-rate gamma distribution.</summary>
+    public double R => _core.Values[0];
+
+    /// <summary>alpha: scale of the purchase-rate gamma distribution, in <see cref="TimeUnit"/>.</summary>
+    public double Alpha => _core.Values[1];
+
+    /// <summary>a: first shape of the dropout-probability beta distribution.</summary>
+    public double A => _core.Values[2];
+
+    /// <summary>b: second shape of the dropout-probability beta distribution.</summary>
+    public double B => _core.Values[3];
+
+    /// <inheritdoc />
+    public IReadOnlyList<ModelParameter> Parameters => _core.Parameters;
+
+    /// <inheritdoc />
+    public FitReport? FitReport => _core.Report;
+
+    /// <summary>Fits the model to a population by maximum likelihood with the default options.</summary>
+    /// <param name="population">The customers' summaries, in the unit the model will use.</param>
+    /// <returns>The fitted model; its <see cref="FitReport"/> says how the fit went.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="population"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The population is empty.</exception>
+    /// <exception cref="InvalidSummaryException">A summary is invalid; the exception names the field and row.</exception>
+    /// <exception cref="ModelFitException">The fit did not converge.</exception>
+    public static ModifiedBgNbdModel Fit(CustomerSummaryTable population) => Fit(population, null);
+
+    /// <summary>Fits the model to a population by maximum likelihood.</summary>
+    /// <param name="population">The customers' summaries, in the unit the model will use.</param>
+    /// <param name="options">Fit options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The fitted model; its <see cref="FitReport"/> says how the fit went.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="population"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The population is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidSummaryException">A summary is invalid; the exception names the field and row.</exception>
+    /// <exception cref="ModelFitException">The fit did not converge and <see cref="LifetimeValueFitOptions.RequireConvergence"/> is set.</exception>
+    public static ModifiedBgNbdModel Fit(CustomerSummaryTable population, LifetimeValueFitOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(population);
+        return Fit(population.Frequency, population.Recency, population.T, default, population.TimeUnit, options);
+    }
+
+    /// <summary>Fits the model to columns of summaries, with optional weights (counts of identical customers).</summary>
+    /// <param name="frequency">x per row.</param>
+    /// <param name="recency">t_x per row, in <paramref name="timeUnit"/>.</param>
+    /// <param name="t">T per row, in <paramref name="timeUnit"/>.</param>
+    /// <param name="weights">How many customers each row stands for; empty for 1 each.</param>
+    /// <param name="timeUnit">The unit of recency and T.</param>
+    /// <param name="options">Fit options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentException">The columns differ in length or are empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option or the unit is out of range.</exception>
+    /// <exception cref="InvalidSummaryException">A row is invalid; the exception names the field and row.</exception>
+    /// <exception cref="ModelFitException">The fit did not converge and <see cref="LifetimeValueFitOptions.RequireConvergence"/> is set.</exception>
+    public static ModifiedBgNbdModel Fit(ReadOnlySpan<int> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> t, ReadOnlySpan<double> weights, TimeUnit timeUnit, LifetimeValueFitOptions? options)
+    {
+        BgNbdModel.CheckUnit(timeUnit);
+        options ??= new LifetimeValueFitOptions();
+        options.Validate();
+        CompressedRows rows = SummaryColumns.Compress(frequency, recency, t, weights);
+        double scale = BgNbdModel.MeanAge(rows);
+        double[][] starts =
+        [
+            [0, Math.Log(scale), 0, 0],
+            [Math.Log(0.5), Math.Log(scale / 2), Math.Log(0.8), Math.Log(2.5)],
+            [Math.Log(0.25), Math.Log(scale / 8), Math.Log(0.5), Math.Log(1.5)],
+            [Math.Log(2), Math.Log(scale * 2), Math.Log(2), Math.Log(5)],
+            [0, 0, 0, 0],
+        ];
+        MleResult fit = MaximumLikelihood.Fit((theta, g) => BetaGeometricKernels.MeanNegativeLogLikelihood(rows, true, theta, g), rows.TotalWeight, options.Penalizer, starts, options.MaxIterations, Names);
+        return new ModifiedBgNbdModel(ModelCore.FromFit(ModelKind, Names, timeUnit, fit, options.Penalizer, rows.TotalWeight, rows.Count, options.ConfidenceLevel, options));
+    }
+
+    /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>A model that predicts bit-identically to the one written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The text is not a valid MBG/NBD model.</exception>
+    public static ModifiedBgNbdModel FromJson(string json) => new(ModelCore.FromDocument(ModelCore.ReadDocument(json), ModelKind, Names));
+
+    internal static ModifiedBgNbdModel FromDocument(LifetimeValueModelDocument document) => new(ModelCore.FromDocument(document, ModelKind, Names));
+
+    /// <inheritdoc />
+    public double ProbabilityAlive(double frequency, double recency, double t)
+    {
+        SummaryColumns.CheckCustomer(frequency, recency, t);
+        return BetaGeometricKernels.ProbabilityAlive(_core.Values, true, frequency, recency, t);
+    }
+
+    /// <inheritdoc />
+    public double ExpectedPurchases(Horizon horizon, double frequency, double recency, double t)
+    {
+        SummaryColumns.CheckCustomer(frequency, recency, t);
+        return BetaGeometricKernels.ExpectedPurchases(_core.Values, true, _core.Horizon(horizon), frequency, recency, t);
+    }
+
+    /// <inheritdoc />
+    public double ExpectedPurchasesNewCustomer(Horizon horizon) => BetaGeometricKernels.ExpectedPurchasesNewCustomer(_core.Values, true, _core.Horizon(horizon));
+
+    /// <inheritdoc />
+    public double ProbabilityOfPurchases(int count, Horizon horizon)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return BetaGeometricKernels.ProbabilityOfPurchases(_core.Values, true, count, _core.Horizon(horizon));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Vectorised (AVX-512/AVX2 where available): a handful of arithmetic operations, one log and one exp per customer.</remarks>
+    public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> t, Span<double> destination)
+    {
+        SummaryColumns.CheckSpans(frequency.Length, recency.Length, t.Length, destination.Length);
+        ColumnKernels.BgNbdProbabilityAlive(_core.Values, true, frequency, recency, t, destination);
+    }
+
+    /// <inheritdoc />
+    public void ExpectedPurchases(Horizon horizon, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> t, Span<double> destination)
+    {
+        SummaryColumns.CheckSpans(frequency.Length, recency.Length, t.Length, destination.Length);
+        ColumnKernels.BgNbdExpectedPurchases(_core.Values, true, _core.Horizon(horizon), frequency, recency, t, destination);
+    }
+
+    /// <inheritdoc />
+    public PredictionInterval ProbabilityAliveInterval(double frequency, double recency, double t, double confidenceLevel)
+    {
+        SummaryColumns.CheckCustomer(frequency, recency, t);
+        return _core.Interval(p => BetaGeometricKernels.ProbabilityAlive(p, true, frequency, recency, t), confidenceLevel, IntervalScale.Logit);
+    }
+
+    /// <inheritdoc />
+    public PredictionInterval ExpectedPurchasesInterval(Horizon horizon, double frequency, double recency, double t, double confidenceLevel)
+    {
+        SummaryColumns.CheckCustomer(frequency, recency, t);
+        double h = _core.Horizon(horizon);
+        return _core.Interval(p => BetaGeometricKernels.ExpectedPurchases(p, true, h, frequency, recency, t), confidenceLevel, IntervalScale.Log);
+    }
+
+    /// <inheritdoc />
+    public string ToJson() => _core.ToJson();
+
+    ModelCore ITransactionKernel.Core => _core;
+
+    double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
+        BetaGeometricKernels.ExpectedPurchases(parameters, true, horizon, frequency, recency, t);
+}
