@@ -56,7 +56,6 @@ public sealed class SqliteContactPreferenceStore : IContactPreferenceStore, IDis
                 INSERT INTO rk_consents (customer_id, channel, purpose, status, recorded_utc, offset_minutes, source)
                 VALUES ($c, $channel, $purpose, $status, $utc, $offset, $source);
                 """;
-            command.Parameters.AddWithValue("$c", customerId.Value);
             command.Parameters.AddWithValue("$channel", consent.Channel.Name);
             command.Parameters.AddWithValue("$purpose", consent.Purpose.Name);
             command.Parameters.AddWithValue("$status", (int)consent.Status);
@@ -139,8 +138,27 @@ public sealed class SqliteContactPreferenceStore : IContactPreferenceStore, IDis
                 command.CommandText = "DELETE FROM rk_contact_preferences WHERE customer_id = $c;";
                 erased += command.ExecuteNonQuery();
             });
-            bool scrubbed = _database.CheckpointTruncate(_connection);
-            return new ValueTask<ErasureResult>(new ErasureResult(customerId, erased, scrubbed));
+            bool scrubbed = erased == 0 || _database.AfterErasure(_connection);
+            return new ValueTask<ErasureResult>(new ErasureResult(customerId, erased, erased == 0 || (scrubbed && _database.ScrubOnErase)));
+        }
+    }
+
+    /// <summary>
+    /// Rewrites the database file (<c>VACUUM</c>) and truncates its write-ahead log, so that no byte of erased data is
+    /// left in either; for hosts that turn <see cref="SqliteStoreOptions.ScrubOnErase"/> off and scrub after a batch
+    /// of erasures. Its cost grows with the size of the database.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels before the scrub starts.</param>
+    /// <returns><see langword="true"/> when the log was truncated; <see langword="false"/> when readers held it past <see cref="SqliteStoreOptions.BusyTimeout"/>.</returns>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the scrub started.</exception>
+    public ValueTask<bool> ScrubAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return new ValueTask<bool>(_database.Scrub(_connection));
         }
     }
 

@@ -114,7 +114,7 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         return new ValueTask<long>(WithReader(reader =>
         {
-            SqliteCommand command = reader.Command("SELECT version FROM rk_customers WHERE customer_id = $c;", "$c");
+            SqliteCommand command = reader.Command(VersionSql, "$c");
             command.Parameters[0].Value = customerId.Value;
             return command.ExecuteScalar() is long version ? version : 0L;
         }));
@@ -197,8 +197,33 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
         {
             long erased = _writer.Erase(customerId);
             _readers.Clear();
-            bool scrubbed = _database.CheckpointTruncate(_writer.Connection);
-            return new ErasureResult(customerId, erased, scrubbed);
+            bool scrubbed = erased == 0 || _database.AfterErasure(_writer.Connection);
+            return new ErasureResult(customerId, erased, erased == 0 || (scrubbed && _database.ScrubOnErase));
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Rewrites the database file (<c>VACUUM</c>) and truncates its write-ahead log, so that no byte of erased data is
+    /// left in either; for hosts that turn <see cref="SqliteStoreOptions.ScrubOnErase"/> off and scrub after a batch
+    /// of erasures. Its cost grows with the size of the database; appends wait while it runs.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels before the scrub starts.</param>
+    /// <returns><see langword="true"/> when the log was truncated; <see langword="false"/> when readers held it past <see cref="SqliteStoreOptions.BusyTimeout"/>.</returns>
+    /// <exception cref="ObjectDisposedException">The store is disposed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the scrub started.</exception>
+    public async ValueTask<bool> ScrubAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        cancellationToken.ThrowIfCancellationRequested();
+        await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            _readers.Clear();
+            return _database.Scrub(_writer.Connection);
         }
         finally
         {
@@ -226,6 +251,10 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
             _writeGate.Release();
         }
     }
+
+    /// <summary>A customer's version is the highest version of their rows: the rows are never deleted one by one.</summary>
+    private const string VersionSql =
+        "SELECT COALESCE(MAX(i.version), 0) FROM rk_interactions i WHERE i.customer_pk = (SELECT customer_pk FROM rk_customers WHERE customer_id = $c);";
 
     private const string FindSql =
         $"SELECT {InteractionRows.Columns}, c.customer_id FROM rk_interactions i JOIN rk_customers c ON c.customer_pk = i.customer_pk WHERE i.id = $id;";
@@ -453,6 +482,9 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
     /// <summary>The write connection with its prepared statements; used only under the write gate.</summary>
     private sealed class Writer : IDisposable
     {
+        private const int MaxCachedCustomers = 200_000;
+
+        // Customers' row ids and versions, kept across transactions while no other connection writes (data_version).
         private readonly Dictionary<CustomerId, CustomerState> _customers = [];
         private readonly Dictionary<CustomerId, CustomerState?> _undo = [];
         private readonly HashSet<CustomerId> _versionChecked = [];
@@ -463,7 +495,8 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
         private readonly SqliteCommand _anyErased;
         private readonly SqliteCommand _customer;
         private readonly SqliteCommand _newCustomer;
-        private readonly SqliteCommand _setVersion;
+        private readonly SqliteCommand _dataVersion;
+        private long _knownDataVersion = -1;
         private readonly byte[] _digest = new byte[KeyDigest.Length];
 
         public Writer(SqliteConnection connection)
@@ -476,9 +509,11 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
             _find = Prepare(FindSql, "$id");
             _isErased = Prepare("SELECT EXISTS (SELECT 1 FROM rk_erased_keys WHERE digest = $digest);", "$digest");
             _anyErased = Prepare("SELECT EXISTS (SELECT 1 FROM rk_erased_keys);");
-            _customer = Prepare("SELECT customer_pk, version FROM rk_customers WHERE customer_id = $c;", "$c");
-            _newCustomer = Prepare("INSERT INTO rk_customers (customer_id, version) VALUES ($c, 0) RETURNING customer_pk;", "$c");
-            _setVersion = Prepare("UPDATE rk_customers SET version = $v WHERE customer_pk = $pk;", "$v", "$pk");
+            _customer = Prepare(
+                "SELECT c.customer_pk, COALESCE((SELECT MAX(i.version) FROM rk_interactions i WHERE i.customer_pk = c.customer_pk), 0) FROM rk_customers c WHERE c.customer_id = $c;",
+                "$c");
+            _newCustomer = Prepare("INSERT INTO rk_customers (customer_id) VALUES ($c) RETURNING customer_pk;", "$c");
+            _dataVersion = Prepare("PRAGMA data_version;");
         }
 
         public SqliteConnection Connection { get; }
@@ -488,8 +523,7 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
 
         public void Write(List<AppendRequest> group)
         {
-            _customers.Clear();
-            Execute("BEGIN IMMEDIATE;");
+            Begin();
             try
             {
                 bool anyErased = (long)_anyErased.ExecuteScalar()! != 0;
@@ -523,24 +557,16 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
                     }
                 }
 
-                foreach (CustomerState state in _customers.Values)
-                {
-                    if (state.Dirty)
-                    {
-                        _setVersion.Parameters[0].Value = state.Version;
-                        _setVersion.Parameters[1].Value = state.Pk;
-                        _setVersion.ExecuteNonQuery();
-                    }
-                }
-
                 Execute("COMMIT;");
             }
             catch
             {
                 TryRollback();
+                _customers.Clear();
                 throw;
             }
-            finally
+
+            if (_customers.Count > MaxCachedCustomers)
             {
                 _customers.Clear();
             }
@@ -548,7 +574,8 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
 
         public long Erase(CustomerId customerId)
         {
-            Execute("BEGIN IMMEDIATE;");
+            Begin();
+            _customers.Remove(customerId);
             try
             {
                 _customer.Parameters[0].Value = customerId.Value;
@@ -603,13 +630,14 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
             catch
             {
                 TryRollback();
+                _customers.Clear();
                 throw;
             }
         }
 
         public void Dispose()
         {
-            foreach (SqliteCommand command in new[] { _insert, _insertGuarded, _find, _isErased, _anyErased, _customer, _newCustomer, _setVersion })
+            foreach (SqliteCommand command in new[] { _insert, _insertGuarded, _find, _isErased, _anyErased, _customer, _newCustomer, _dataVersion })
             {
                 command.Dispose();
             }
@@ -700,7 +728,7 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
         private void Appended(AppendRequest request, int index, CustomerId customerId, CustomerState state)
         {
             // The row holds version state.Version + 1 (see Insert); make it the customer's version.
-            _customers[customerId] = state with { Version = state.Version + 1, Dirty = true };
+            _customers[customerId] = state with { Version = state.Version + 1 };
             request.Outcomes[index] = AppendOutcome.Appended;
             if (index == 0)
             {
@@ -710,7 +738,7 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
 
         private void Replay(AppendRequest request, int index, Interaction interaction, Interaction stored, ref List<InteractionConflict>? conflicts)
         {
-            long actual = _customers.TryGetValue(stored.CustomerId, out CustomerState? owner) ? owner.Version : StoredVersion(stored.CustomerId);
+            long actual = Customer(stored.CustomerId)?.Version ?? 0;
             if (stored.Equals(interaction))
             {
                 request.Outcomes[index] = AppendOutcome.AlreadyAppended;
@@ -725,11 +753,16 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
             }
         }
 
-        private long StoredVersion(CustomerId customerId)
+        /// <summary>Starts a write transaction; forgets cached customers if another connection wrote since the last one.</summary>
+        private void Begin()
         {
-            _customer.Parameters[0].Value = customerId.Value;
-            using SqliteDataReader row = _customer.ExecuteReader();
-            return row.Read() ? row.GetInt64(1) : 0;
+            Execute("BEGIN IMMEDIATE;");
+            long dataVersion = (long)_dataVersion.ExecuteScalar()!;
+            if (dataVersion != _knownDataVersion)
+            {
+                _customers.Clear();
+                _knownDataVersion = dataVersion;
+            }
         }
 
         private CustomerState? Customer(CustomerId customerId)
@@ -821,5 +854,5 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
     }
 
     /// <summary>A customer's row id and version as of the current transaction.</summary>
-    private sealed record CustomerState(long Pk, long Version, bool Dirty = false);
+    private sealed record CustomerState(long Pk, long Version);
 }

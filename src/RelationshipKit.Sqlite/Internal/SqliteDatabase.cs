@@ -6,6 +6,9 @@ namespace RelationshipKit.Sqlite.Internal;
 /// <summary>Opens connections to one database file with the store's settings, and scrubs the write-ahead log after an erasure.</summary>
 internal sealed class SqliteDatabase
 {
+    /// <summary>The writer's page cache: random-order index inserts (idempotency keys) stay in memory up to this size.</summary>
+    private const int WriterCacheKiB = 64 * 1024;
+
     private readonly SqliteStoreOptions _options;
 
     public SqliteDatabase(SqliteStoreOptions options)
@@ -35,6 +38,8 @@ internal sealed class SqliteDatabase
 
     public string Path_ { get; }
 
+    public bool ScrubOnErase => _options.ScrubOnErase;
+
     public string ConnectionString { get; }
 
     public TimeSpan BusyTimeout { get; }
@@ -61,6 +66,7 @@ internal sealed class SqliteDatabase
 
             SqliteSchema.Execute(connection, $"PRAGMA synchronous = {synchronous};");
             SqliteSchema.Execute(connection, "PRAGMA secure_delete = ON;");
+            SqliteSchema.Execute(connection, $"PRAGMA cache_size = -{WriterCacheKiB};");
             SqliteSchema.Migrate(connection);
             return connection;
         }
@@ -114,6 +120,29 @@ internal sealed class SqliteDatabase
             delay = Math.Min(delay * 2, 100);
         }
     }
+
+    /// <summary>
+    /// Rewrites the whole database (VACUUM, so no stale copy of deleted rows survives in unused page space) and then
+    /// truncates the write-ahead log; returns whether the log could be truncated.
+    /// </summary>
+    public bool Scrub(SqliteConnection connection)
+    {
+        // The VACUUM's temporary copy holds only live rows; a file keeps a large database out of memory.
+        SqliteSchema.Execute(connection, "PRAGMA temp_store = FILE;");
+        try
+        {
+            SqliteSchema.Execute(connection, "VACUUM;");
+        }
+        finally
+        {
+            SqliteSchema.Execute(connection, "PRAGMA temp_store = MEMORY;");
+        }
+
+        return CheckpointTruncate(connection);
+    }
+
+    /// <summary>After an erasure: a full scrub when configured, else the log checkpoint alone.</summary>
+    public bool AfterErasure(SqliteConnection connection) => ScrubOnErase ? Scrub(connection) : CheckpointTruncate(connection);
 
     public void ClearPool()
     {

@@ -17,8 +17,7 @@ internal static class SqliteSchema
         (1, "interactions, customers, erased keys, consents, contact preferences", """
             CREATE TABLE rk_customers (
                 customer_pk INTEGER PRIMARY KEY,
-                customer_id TEXT NOT NULL UNIQUE,
-                version INTEGER NOT NULL
+                customer_id TEXT NOT NULL UNIQUE
             );
             CREATE TABLE rk_interactions (
                 customer_pk INTEGER NOT NULL,
@@ -34,10 +33,10 @@ internal static class SqliteSchema
                 outcome TEXT,
                 rating INTEGER,
                 sentiment REAL,
-                attributes TEXT,
-                PRIMARY KEY (customer_pk, version)
-            ) WITHOUT ROWID;
+                attributes TEXT
+            );
             CREATE UNIQUE INDEX rk_interactions_id ON rk_interactions (id);
+            CREATE UNIQUE INDEX rk_interactions_customer ON rk_interactions (customer_pk, version);
             CREATE TABLE rk_erased_keys (
                 digest BLOB PRIMARY KEY
             ) WITHOUT ROWID;
