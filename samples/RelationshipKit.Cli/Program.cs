@@ -22,6 +22,7 @@ internal static class Program
         PredictCommand.Create(),
         EvaluateCommand.Create(),
         PlotCommand.Create(),
+        InteractionsCommand.Create(),
     };
 
     /// <summary>Parses <paramref name="args"/> and runs the verb, writing to the given writers (tests call this in-process).</summary>
