@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using RelationshipKit.Differentiation.LifetimeValue;
+using RelationshipKit.Cli.Infrastructure;
 
 namespace RelationshipKit.Cli.Commands;
 

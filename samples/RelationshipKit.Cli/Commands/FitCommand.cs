@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RelationshipKit.Differentiation.LifetimeValue;
+using RelationshipKit.Cli.Infrastructure;
 
 namespace RelationshipKit.Cli.Commands;
 
@@ -86,7 +87,7 @@ internal static class FitCommand
         {
             if (values[i] != Math.Floor(values[i]) || values[i] < 0 || values[i] > 100000)
             {
-                throw new CliInputException(path, i + 2, 0, column, $"BG/BB needs whole numbers of periods, not {CommandSupport.Number(values[i])}.");
+                throw CliInputException.AtField(path, i + 2, 0, column, $"BG/BB needs whole numbers of periods, not {CommandSupport.Number(values[i])}.");
             }
 
             result[i] = (int)values[i];

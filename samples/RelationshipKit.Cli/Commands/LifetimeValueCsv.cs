@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sylvan.Data.Csv;
+using RelationshipKit.Cli.Infrastructure;
 
 namespace RelationshipKit.Cli.Commands;
 
@@ -34,7 +35,7 @@ internal sealed class SummaryColumnsCsv
             double x = Frequency[i];
             if (x != Math.Floor(x) || x > int.MaxValue)
             {
-                throw new CliInputException(file, i + 2, 0, "frequency", $"the frequency {x.ToString(CultureInfo.InvariantCulture)} is not a whole number.");
+                throw CliInputException.AtField(file, i + 2, 0, "frequency", $"the frequency {x.ToString(CultureInfo.InvariantCulture)} is not a whole number.");
             }
 
             result[i] = (int)x;
@@ -196,7 +197,7 @@ internal static class LifetimeValueCsv
         string text = column < reader.RowFieldCount ? reader.GetString(column).Trim() : string.Empty;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
         {
-            throw new CliInputException(path, line, column + 1, reader.GetName(column), $"'{text}' is not a finite number.");
+            throw CliInputException.AtField(path, line, column + 1, reader.GetName(column), $"'{text}' is not a finite number.");
         }
 
         return value;

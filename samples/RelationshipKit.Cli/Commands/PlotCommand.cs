@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RelationshipKit.Charts;
 using RelationshipKit.Differentiation.LifetimeValue;
+using RelationshipKit.Cli.Infrastructure;
 
 namespace RelationshipKit.Cli.Commands;
 

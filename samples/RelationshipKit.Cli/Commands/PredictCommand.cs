@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using RelationshipKit.Differentiation.LifetimeValue;
+using RelationshipKit.Cli.Infrastructure;
 
 namespace RelationshipKit.Cli.Commands;
 
@@ -53,7 +54,7 @@ internal static class PredictCommand
                     double x = s.Frequency[i];
                     if (x > 0 && !(m0 > 0))
                     {
-                        throw new CliInputException(path, i + 2, 0, "monetary_value", "the Gamma-Gamma model needs a positive mean spend for customers with repeat purchases.");
+                        throw CliInputException.AtField(path, i + 2, 0, "monetary_value", "the Gamma-Gamma model needs a positive mean spend for customers with repeat purchases.");
                     }
 
                     csv.Append(',').Append(CommandSupport.Number(calculator.ExpectedSpend(x, m0)))
