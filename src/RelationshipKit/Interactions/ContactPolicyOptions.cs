@@ -36,7 +36,7 @@ public sealed class ContactPolicyOptions : IValidatableObject
 
     /// <summary>Purposes that need no consent and are not stopped by do-not-contact, frequency caps or the complaint cool-down (quiet hours still apply).</summary>
     /// <value>Default <c>transactional</c> and <c>service</c>.</value>
-    public IList<string> ExemptPurposes { get; } = [ContactPurpose.Transactional.Name, ContactPurpose.Service.Name];
+    public IList<string> ExemptPurposes { get; set; } = [ContactPurpose.Transactional.Name, ContactPurpose.Service.Name];
 
     /// <summary>The frequency caps; every cap must allow a contact for it to be allowed.</summary>
     /// <value>Default: at most 3 contacts in 7 days over all channels, and at most 1 contact a day on each channel.</value>
@@ -145,8 +145,14 @@ public sealed class ContactPolicyOptions : IValidatableObject
         }
     }
 
-    private static void CheckNames(List<ValidationResult> results, string prefix, string property, IList<string> names)
+    private static void CheckNames(List<ValidationResult> results, string prefix, string property, IList<string>? names)
     {
+        if (names is null)
+        {
+            results.Add(new ValidationResult($"{prefix}{property} must not be null.", [property]));
+            return;
+        }
+
         for (int i = 0; i < names.Count; i++)
         {
             if (!Internal.NameRules.IsValid(names[i] ?? string.Empty))

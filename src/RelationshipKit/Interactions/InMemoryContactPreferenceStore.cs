@@ -73,7 +73,7 @@ public sealed class InMemoryContactPreferenceStore : IContactPreferenceStore
         lock (_gate)
         {
             long records = _preferences.Remove(customerId, out ContactPreferences? removed) ? 1 + removed.Consents.Count : 0;
-            return new ValueTask<ErasureResult>(new ErasureResult(customerId, records, StorageScrubbed: true));
+            return new ValueTask<ErasureResult>(new ErasureResult(customerId, records, storageScrubbed: true));
         }
     }
 

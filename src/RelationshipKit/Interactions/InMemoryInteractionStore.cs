@@ -283,7 +283,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         {
             if (!_streams.Remove(customerId, out CustomerStream? stream))
             {
-                return new ValueTask<ErasureResult>(new ErasureResult(customerId, 0, StorageScrubbed: true));
+                return new ValueTask<ErasureResult>(new ErasureResult(customerId, 0, storageScrubbed: true));
             }
 
             int erased = stream.Count;
@@ -297,7 +297,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
             _order.Remove(stream);
             _count -= erased;
             stream.Clear();
-            return new ValueTask<ErasureResult>(new ErasureResult(customerId, erased, StorageScrubbed: true));
+            return new ValueTask<ErasureResult>(new ErasureResult(customerId, erased, storageScrubbed: true));
         }
     }
 
