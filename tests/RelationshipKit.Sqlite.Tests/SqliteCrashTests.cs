@@ -67,6 +67,7 @@ public sealed class SqliteCrashTests : IDisposable
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The crash host did not start.");
         var acks = new List<string>();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task<string> stderr = process.StandardError.ReadToEndAsync(Ct);
         Task reader = Task.Run(
             async () =>
@@ -83,14 +84,21 @@ public sealed class SqliteCrashTests : IDisposable
                         {
                             acks.Add(line[4..^4]);
                         }
+
+                        firstAck.TrySetResult();
                     }
                 }
 
                 ready.TrySetResult();
+                firstAck.TrySetResult();
             },
             Ct);
 
         await ready.Task.WaitAsync(TimeSpan.FromMinutes(2), Ct);
+
+        // Kill at a random moment after the host has acknowledged at least one append, so that a slow (loaded)
+        // machine cannot turn the round into a kill before any work was done.
+        await firstAck.Task.WaitAsync(TimeSpan.FromMinutes(2), Ct);
         await Task.Delay(delay, Ct);
         if (process.HasExited)
         {

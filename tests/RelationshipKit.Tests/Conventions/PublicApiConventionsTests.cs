@@ -42,15 +42,20 @@ public sealed partial class PublicApiConventionsTests
                 MethodInfo? setter = property.SetMethod;
                 if (setter is { IsPublic: true })
                 {
+                    // An init accessor sets a value only while the object is being built, so an instance stays
+                    // immutable; positional records use them. A plain set accessor is mutation, and is forbidden.
                     bool isInit = setter.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit");
-                    offenders.Add($"{type.FullName}.{property.Name} ({(isInit ? "init" : "set")})");
+                    if (!isInit)
+                    {
+                        offenders.Add($"{type.FullName}.{property.Name} (set)");
+                    }
                 }
             }
 
             offenders.AddRange(type.GetFields(Declared).Where(f => !f.IsInitOnly && !f.IsLiteral && !f.IsSpecialName).Select(f => $"{type.FullName}.{f.Name} (mutable field)"));
         }
 
-        offenders.Should().BeEmpty("only *Options have setters; results and values are immutable (init counts as a setter)");
+        offenders.Should().BeEmpty("only *Options have setters; results and values are immutable (init accessors, which only build an instance, are allowed)");
     }
 
     // STYLE.md: the AddXxx extension classes (on IServiceCollection or on IRelationshipKitBuilder) live in
@@ -132,9 +137,17 @@ public sealed partial class PublicApiConventionsTests
         foreach (Type options in PublicTypes.Where(t => t.Name.EndsWith("Options", StringComparison.Ordinal)))
         {
             options.GetConstructor(Type.EmptyTypes).Should().NotBeNull($"{options.Name} is bound from configuration");
-            options.GetProperties().Where(p => p.SetMethod is not { IsPublic: true }).Select(p => p.Name).Should().BeEmpty($"{options.Name} is a plain options bag");
+            // Settable, or a mutable collection that configuration binding fills in place (get-only IList/IDictionary).
+            options.GetProperties()
+                .Where(p => p.SetMethod is not { IsPublic: true } && !IsMutableCollection(p.PropertyType))
+                .Select(p => p.Name)
+                .Should().BeEmpty($"{options.Name} is a plain options bag");
         }
     }
+
+    private static bool IsMutableCollection(Type type) =>
+        type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(IList<>) || type.GetGenericTypeDefinition() == typeof(IDictionary<,>)
+            || type.GetGenericTypeDefinition() == typeof(List<>) || type.GetGenericTypeDefinition() == typeof(Dictionary<,>));
 
     [GeneratedRegex(@"^\s*namespace\s+([\w.]+)\s*[;{]", RegexOptions.Multiline)]
     private static partial Regex NamespaceDeclaration();
