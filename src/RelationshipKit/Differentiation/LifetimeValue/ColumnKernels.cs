@@ -27,7 +27,7 @@ internal static class ColumnKernels
                 Vector512<double> txv = Vector512.LoadUnsafe(ref rtx, (nuint)i);
                 Vector512<double> tv = Vector512.LoadUnsafe(ref rt, (nuint)i);
                 Vector512<double> ok = Vector512.GreaterThanOrEqual(xv, zero) & Vector512.GreaterThanOrEqual(txv, zero) & Vector512.GreaterThanOrEqual(tv, txv) & Vector512.LessThan(tv, Vector512.Create(double.PositiveInfinity)) & Vector512.LessThan(xv, Vector512.Create(double.PositiveInfinity));
-                if (ok != Vector512<double>.AllBitsSet)
+                if (Vector512.ExtractMostSignificantBits(ok) != 0xFFu)
                 {
                     break;
                 }
@@ -57,7 +57,7 @@ internal static class ColumnKernels
                 Vector256<double> txv = Vector256.LoadUnsafe(ref rtx, (nuint)i);
                 Vector256<double> tv = Vector256.LoadUnsafe(ref rt, (nuint)i);
                 Vector256<double> ok = Vector256.GreaterThanOrEqual(xv, zero) & Vector256.GreaterThanOrEqual(txv, zero) & Vector256.GreaterThanOrEqual(tv, txv) & Vector256.LessThan(tv, Vector256.Create(double.PositiveInfinity)) & Vector256.LessThan(xv, Vector256.Create(double.PositiveInfinity));
-                if (ok != Vector256<double>.AllBitsSet)
+                if (Vector256.ExtractMostSignificantBits(ok) != 0xFu)
                 {
                     break;
                 }
@@ -110,7 +110,7 @@ internal static class ColumnKernels
                 Vector512<double> txv = Vector512.LoadUnsafe(ref rtx, (nuint)i);
                 Vector512<double> tv = Vector512.LoadUnsafe(ref rt, (nuint)i);
                 Vector512<double> ok = Vector512.GreaterThanOrEqual(xv, zero) & Vector512.GreaterThanOrEqual(txv, zero) & Vector512.GreaterThanOrEqual(tv, txv) & Vector512.LessThan(tv, inf) & Vector512.LessThan(xv, inf);
-                if (ok != Vector512<double>.AllBitsSet)
+                if (Vector512.ExtractMostSignificantBits(ok) != 0xFFu)
                 {
                     break;
                 }
@@ -143,11 +143,11 @@ internal static class ColumnKernels
                 Vector512<double> result = c / am1 * (one - (power * sum)) * alive;
                 result.StoreUnsafe(ref rd, (nuint)i);
                 Vector512<double> unconverged = Vector512.GreaterThan(Vector512.Abs(term), tiny * Vector512.Abs(sum) * Vector512.Create(16.0));
-                if (unconverged != Vector512<double>.Zero)
+                if (Vector512.ExtractMostSignificantBits(unconverged) != 0)
                 {
                     for (int lane = 0; lane < Vector512<double>.Count; lane++)
                     {
-                        if (unconverged[lane] != 0)
+                        if ((Vector512.ExtractMostSignificantBits(unconverged) & (1u << lane)) != 0)
                         {
                             destination[i + lane] = BetaGeometricKernels.ExpectedPurchases(p, modified, h, x[i + lane], tx[i + lane], t[i + lane]);
                         }
@@ -209,7 +209,7 @@ internal static class ColumnKernels
                 Vector512<double> txv = Vector512.LoadUnsafe(ref rtx, (nuint)i);
                 Vector512<double> tv = Vector512.LoadUnsafe(ref rt, (nuint)i);
                 Vector512<double> ok = Vector512.GreaterThanOrEqual(xv, zero) & Vector512.GreaterThanOrEqual(txv, zero) & Vector512.GreaterThanOrEqual(tv, txv) & Vector512.LessThan(tv, inf) & Vector512.LessThan(xv, inf);
-                if (ok != Vector512<double>.AllBitsSet)
+                if (Vector512.ExtractMostSignificantBits(ok) != 0xFFu)
                 {
                     break;
                 }
