@@ -126,14 +126,20 @@ internal static class ColumnKernels
                 Vector512<double> denominator = at + vh;
                 Vector512<double> z = vh / denominator;
                 Vector512<double> c = vc0 + xv;
+                // Two terms per division: t_{k+1} = t_k n_k/d_k and t_{k+2} = t_{k+1} n_{k+1}/d_{k+1} share 1/(d_k d_{k+1}).
                 Vector512<double> term = one, sum = one;
-                Vector512<double> kv = zero;
-                for (int k = 0; k < 400; k++)
+                Vector512<double> kv = zero, two = one + one;
+                for (int k = 0; k < 400; k += 2)
                 {
-                    term *= (vA + kv) * (vB + kv) * z / ((c + kv) * (kv + one));
-                    sum += term;
-                    kv += one;
-                    if ((k & 3) == 3 && Vector512.LessThanOrEqualAll(Vector512.Abs(term), tiny * Vector512.Abs(sum)))
+                    Vector512<double> k1 = kv + one;
+                    Vector512<double> n0 = (vA + kv) * (vB + kv) * z, n1 = (vA + k1) * (vB + k1) * z;
+                    Vector512<double> d0 = (c + kv) * k1, d1 = (c + k1) * (k1 + one);
+                    Vector512<double> inverse = one / (d0 * d1);
+                    Vector512<double> t1 = term * n0 * d1 * inverse;
+                    term = t1 * n1 * d0 * inverse;
+                    sum += t1 + term;
+                    kv += two;
+                    if ((k & 7) == 6 && Vector512.LessThanOrEqualAll(Vector512.Abs(term), tiny * Vector512.Abs(sum)))
                     {
                         break;
                     }
@@ -225,7 +231,7 @@ internal static class ColumnKernels
                 {
                     Vector512<double> bk = b1 + kv;
                     kv += one;
-                    Vector512<double> invK = one / kv;
+                    Vector512<double> invK = Vector512.Create(1.0 / k);
                     u1 *= bk * z1 * invK;
                     u2 *= bk * z2 * invK;
                     Vector512<double> v = a1 / (a1 + kv);
