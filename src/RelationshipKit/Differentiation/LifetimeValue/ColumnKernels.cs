@@ -27,7 +27,7 @@ internal static class ColumnKernels
                 Vector512<double> txv = Vector512.LoadUnsafe(ref rtx, (nuint)i);
                 Vector512<double> tv = Vector512.LoadUnsafe(ref rt, (nuint)i);
                 Vector512<double> ok = Vector512.GreaterThanOrEqual(xv, zero) & Vector512.GreaterThanOrEqual(txv, zero) & Vector512.GreaterThanOrEqual(tv, txv) & Vector512.LessThan(tv, Vector512.Create(double.PositiveInfinity)) & Vector512.LessThan(xv, Vector512.Create(double.PositiveInfinity));
-                if (ok != Vector512<double>.AllBitsSet)
+                if (Vector512.ExtractMostSignificantBits(ok) != 0xFFu)
                 {
                     break;
                 }
@@ -57,7 +57,7 @@ internal static class ColumnKernels
                 Vector256<double> txv = Vector256.LoadUnsafe(ref rtx, (nuint)i);
                 Vector256<double> tv = Vector256.LoadUnsafe(ref rt, (nuint)i);
                 Vector256<double> ok = Vector256.GreaterThanOrEqual(xv, zero) & Vector256.GreaterThanOrEqual(txv, zero) & Vector256.GreaterThanOrEqual(tv, txv) & Vector256.LessThan(tv, Vector256.Create(double.PositiveInfinity)) & Vector256.LessThan(xv, Vector256.Create(double.PositiveInfinity));
-                if (ok != Vector256<double>.AllBitsSet)
+                if (Vector256.ExtractMostSignificantBits(ok) != 0xFu)
                 {
                     break;
                 }
@@ -110,7 +110,7 @@ internal static class ColumnKernels
                 Vector512<double> txv = Vector512.LoadUnsafe(ref rtx, (nuint)i);
                 Vector512<double> tv = Vector512.LoadUnsafe(ref rt, (nuint)i);
                 Vector512<double> ok = Vector512.GreaterThanOrEqual(xv, zero) & Vector512.GreaterThanOrEqual(txv, zero) & Vector512.GreaterThanOrEqual(tv, txv) & Vector512.LessThan(tv, inf) & Vector512.LessThan(xv, inf);
-                if (ok != Vector512<double>.AllBitsSet)
+                if (Vector512.ExtractMostSignificantBits(ok) != 0xFFu)
                 {
                     break;
                 }
@@ -126,14 +126,20 @@ internal static class ColumnKernels
                 Vector512<double> denominator = at + vh;
                 Vector512<double> z = vh / denominator;
                 Vector512<double> c = vc0 + xv;
+                // Two terms per division: t_{k+1} = t_k n_k/d_k and t_{k+2} = t_{k+1} n_{k+1}/d_{k+1} share 1/(d_k d_{k+1}).
                 Vector512<double> term = one, sum = one;
-                Vector512<double> kv = zero;
-                for (int k = 0; k < 400; k++)
+                Vector512<double> kv = zero, two = one + one;
+                for (int k = 0; k < 400; k += 2)
                 {
-                    term *= (vA + kv) * (vB + kv) * z / ((c + kv) * (kv + one));
-                    sum += term;
-                    kv += one;
-                    if ((k & 3) == 3 && Vector512.LessThanOrEqualAll(Vector512.Abs(term), tiny * Vector512.Abs(sum)))
+                    Vector512<double> k1 = kv + one;
+                    Vector512<double> n0 = (vA + kv) * (vB + kv) * z, n1 = (vA + k1) * (vB + k1) * z;
+                    Vector512<double> d0 = (c + kv) * k1, d1 = (c + k1) * (k1 + one);
+                    Vector512<double> inverse = one / (d0 * d1);
+                    Vector512<double> t1 = term * n0 * d1 * inverse;
+                    term = t1 * n1 * d0 * inverse;
+                    sum += t1 + term;
+                    kv += two;
+                    if ((k & 7) == 6 && Vector512.LessThanOrEqualAll(Vector512.Abs(term), tiny * Vector512.Abs(sum)))
                     {
                         break;
                     }
@@ -143,11 +149,11 @@ internal static class ColumnKernels
                 Vector512<double> result = c / am1 * (one - (power * sum)) * alive;
                 result.StoreUnsafe(ref rd, (nuint)i);
                 Vector512<double> unconverged = Vector512.GreaterThan(Vector512.Abs(term), tiny * Vector512.Abs(sum) * Vector512.Create(16.0));
-                if (unconverged != Vector512<double>.Zero)
+                if (Vector512.ExtractMostSignificantBits(unconverged) != 0)
                 {
                     for (int lane = 0; lane < Vector512<double>.Count; lane++)
                     {
-                        if (unconverged[lane] != 0)
+                        if ((Vector512.ExtractMostSignificantBits(unconverged) & (1u << lane)) != 0)
                         {
                             destination[i + lane] = BetaGeometricKernels.ExpectedPurchases(p, modified, h, x[i + lane], tx[i + lane], t[i + lane]);
                         }
@@ -209,7 +215,7 @@ internal static class ColumnKernels
                 Vector512<double> txv = Vector512.LoadUnsafe(ref rtx, (nuint)i);
                 Vector512<double> tv = Vector512.LoadUnsafe(ref rt, (nuint)i);
                 Vector512<double> ok = Vector512.GreaterThanOrEqual(xv, zero) & Vector512.GreaterThanOrEqual(txv, zero) & Vector512.GreaterThanOrEqual(tv, txv) & Vector512.LessThan(tv, inf) & Vector512.LessThan(xv, inf);
-                if (ok != Vector512<double>.AllBitsSet)
+                if (Vector512.ExtractMostSignificantBits(ok) != 0xFFu)
                 {
                     break;
                 }
@@ -225,7 +231,7 @@ internal static class ColumnKernels
                 {
                     Vector512<double> bk = b1 + kv;
                     kv += one;
-                    Vector512<double> invK = one / kv;
+                    Vector512<double> invK = Vector512.Create(1.0 / k);
                     u1 *= bk * z1 * invK;
                     u2 *= bk * z2 * invK;
                     Vector512<double> v = a1 / (a1 + kv);

@@ -176,6 +176,17 @@ public sealed class TransactionModelTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void ExpectedPurchases_ZeroHorizonOverColumns_IsZero(string kind)
+    {
+        ITransactionModel m = Model(kind);
+        double[] x = Enumerable.Repeat(2.0, 20).ToArray(), tx = Enumerable.Repeat(3.0, 20).ToArray(), t = Enumerable.Repeat(6.0, 20).ToArray();
+        var dest = Enumerable.Repeat(double.NaN, 20).ToArray();
+        m.ExpectedPurchases(new Horizon(0, TimeUnit.Day), x, tx, t, dest);
+        dest.Should().OnlyContain(v => v == 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Intervals_FittedModel_ContainTheEstimateInsideTheRange(string kind)
     {
         ITransactionModel m = Model(kind);
