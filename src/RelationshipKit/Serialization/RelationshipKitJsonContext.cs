@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RelationshipKit.Differentiation.Composite;
 using RelationshipKit.Differentiation.Rfm;
 using RelationshipKit.Summaries;
 
@@ -17,4 +18,5 @@ namespace RelationshipKit.Serialization;
 [JsonSerializable(typeof(CustomerSummaryOptions))]
 [JsonSerializable(typeof(RelationshipKitOptions))]
 [JsonSerializable(typeof(RfmModelDocument))]
+[JsonSerializable(typeof(WeightedCompositeModelDocument))]
 internal sealed partial class RelationshipKitJsonContext : JsonSerializerContext;
