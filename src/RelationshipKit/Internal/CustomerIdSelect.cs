@@ -4,7 +4,7 @@ namespace RelationshipKit.Internal;
 
 /// <summary>
 /// Order statistics of customer ids by ordinal order, reading each id's text about once: ids are reduced to 128-bit
-/// keys (eight UTF-16 units from an offset, 0 past the end), keys are selected numerically, and only the ids that share
+/// keys (<see cref="OrdinalPrefix"/>: eight UTF-16 units from an offset, 0 past the end), keys are selected numerically, and only the ids that share
 /// the selected key are looked at again, eight units further on (a most-significant-digit radix selection).
 /// </summary>
 /// <remarks>
@@ -30,8 +30,8 @@ internal static class CustomerIdSelect
             return;
         }
 
-        UInt128[] keys = ArrayPool<UInt128>.Shared.Rent(n);
-        UInt128[] scratch = ArrayPool<UInt128>.Shared.Rent(n);
+        OrdinalPrefix[] keys = ArrayPool<OrdinalPrefix>.Shared.Rent(n);
+        OrdinalPrefix[] scratch = ArrayPool<OrdinalPrefix>.Shared.Rent(n);
         try
         {
             int longest = 0;
@@ -43,17 +43,18 @@ internal static class CustomerIdSelect
             }
 
             keys.AsSpan(0, n).CopyTo(scratch);
-            Span<UInt128> selected = stackalloc UInt128[positions.Length];
-            OrderStatistics.Select(scratch.AsSpan(0, n), positions, selected, default(UInt128Order));
+            Span<OrdinalPrefix> selected = stackalloc OrdinalPrefix[positions.Length];
+            OrderStatistics.Select(scratch.AsSpan(0, n), positions, selected, default(OrdinalPrefixOrder));
             for (int p = 0; p < positions.Length; p++)
             {
-                UInt128 key = selected[p];
+                OrdinalPrefix key = selected[p];
                 int less = 0;
                 int equal = 0;
                 for (int i = 0; i < n; i++)
                 {
-                    less += keys[i] < key ? 1 : 0;
-                    equal += keys[i] == key ? 1 : 0;
+                    int c = OrdinalPrefix.Compare(keys[i], key);
+                    less += c < 0 ? 1 : 0;
+                    equal += c == 0 ? 1 : 0;
                 }
 
                 CustomerId[] group = ArrayPool<CustomerId>.Shared.Rent(equal);
@@ -88,26 +89,11 @@ internal static class CustomerIdSelect
         }
         finally
         {
-            ArrayPool<UInt128>.Shared.Return(keys);
-            ArrayPool<UInt128>.Shared.Return(scratch);
+            ArrayPool<OrdinalPrefix>.Shared.Return(keys);
+            ArrayPool<OrdinalPrefix>.Shared.Return(scratch);
         }
     }
 
-    private static UInt128 KeyOf(string id, int offset)
-    {
-        UInt128 key = UInt128.Zero;
-        for (int c = 0; c < UnitsPerKey; c++)
-        {
-            int at = offset + c;
-            key = (key << 16) | (at < id.Length ? id[at] : 0u);
-        }
-
-        return key;
-    }
-}
-
-/// <summary>Orders unsigned 128-bit keys.</summary>
-internal readonly struct UInt128Order : IComparer<UInt128>
-{
-    public int Compare(UInt128 x, UInt128 y) => x.CompareTo(y);
+    private static OrdinalPrefix KeyOf(string id, int offset) =>
+        offset < id.Length ? OrdinalPrefix.Of(id.AsSpan(offset)) : default;
 }

@@ -12,9 +12,12 @@ namespace RelationshipKit.Internal;
 internal readonly record struct OrdinalPrefix(ulong High, ulong Low)
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static OrdinalPrefix Of(string text)
+    public static OrdinalPrefix Of(string text) => Of(text.AsSpan());
+
+    /// <summary>The prefix of a span of UTF-16 units (for example a string from an offset).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static OrdinalPrefix Of(ReadOnlySpan<char> span)
     {
-        ReadOnlySpan<char> span = text;
         if (span.Length >= 8 && BitConverter.IsLittleEndian)
         {
             ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(span);
@@ -41,6 +44,10 @@ internal readonly record struct OrdinalPrefix(ulong High, ulong Low)
         return string.CompareOrdinal(text, other);
     }
 
+    /// <summary>Orders two prefixes.</summary>
+    public static int Compare(OrdinalPrefix x, OrdinalPrefix y) =>
+        x.High != y.High ? (x.High < y.High ? -1 : 1) : (x.Low != y.Low ? (x.Low < y.Low ? -1 : 1) : 0);
+
     /// <summary>Four little-endian UTF-16 units, reordered so that the first unit is the most significant.</summary>
     private static ulong Lanes(ulong x)
     {
@@ -60,4 +67,10 @@ internal readonly record struct OrdinalPrefix(ulong High, ulong Low)
 
         return new OrdinalPrefix(high, low);
     }
+}
+
+/// <summary>Orders <see cref="OrdinalPrefix"/> values.</summary>
+internal readonly struct OrdinalPrefixOrder : IComparer<OrdinalPrefix>
+{
+    public int Compare(OrdinalPrefix x, OrdinalPrefix y) => OrdinalPrefix.Compare(x, y);
 }
