@@ -32,6 +32,8 @@ public class RfmBenchmarks
     private CustomerSummaryTable _table = null!;
     private RfmStrategy _strategy = null!;
     private RfmModel _model = null!;
+    private RfmStrategy _sharedStrategy = null!;
+    private RfmModel _sharedModel = null!;
     private CustomerValue[] _values = [];
     private RfmScore[] _cells = [];
     private CustomerSummaryBuilder _builder = null!;
@@ -86,6 +88,8 @@ public class RfmBenchmarks
         _table = _builder.Build(Columns(), CalibrationEnd);
         _strategy = new RfmStrategy();
         _model = _strategy.Fit(_table);
+        _sharedStrategy = new RfmStrategy(new RfmOptions { TiePolicy = RfmTiePolicy.Shared });
+        _sharedModel = _sharedStrategy.Fit(_table);
         _values = new CustomerValue[_table.Count];
         _cells = new RfmScore[_table.Count];
     }
@@ -97,6 +101,10 @@ public class RfmBenchmarks
     [Benchmark]
     [BenchmarkCategory("Fit")]
     public RfmModel Fit() => _strategy.Fit(_table);
+
+    [Benchmark]
+    [BenchmarkCategory("Fit")]
+    public RfmModel FitShared() => _sharedStrategy.Fit(_table);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("Score")]
@@ -118,6 +126,10 @@ public class RfmBenchmarks
     [Benchmark]
     [BenchmarkCategory("Score")]
     public void ScoreCellsSpan() => _model.ScoreCells(_table, _cells);
+
+    [Benchmark]
+    [BenchmarkCategory("Score")]
+    public void ScoreSpanShared() => _sharedModel.Score(_table, _values);
 
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("EndToEnd")]

@@ -3,19 +3,24 @@ using System.Buffers;
 namespace RelationshipKit.Internal;
 
 /// <summary>
-/// Order statistics of customer ids by ordinal order, touching each id's text once: ids are reduced to 64-bit keys (the
-/// four UTF-16 units after the run's common prefix, 0 past the end), keys are selected numerically, and only the ids
-/// that share the selected key are compared as strings.
+/// Order statistics of customer ids by ordinal order, reading each id's text about once: ids are reduced to 128-bit
+/// keys (<see cref="OrdinalPrefix"/>: eight UTF-16 units from an offset, 0 past the end), keys are selected numerically, and only the ids that share
+/// the selected key are looked at again, eight units further on (a most-significant-digit radix selection).
 /// </summary>
 /// <remarks>
-/// A key orders like its id whenever two keys differ (the common prefix is equal, and a shorter id packs 0, which no
-/// longer id can undercut except with a NUL character, and then the keys are equal and the strings decide).
+/// Ids that agree before the offset order like their keys whenever two keys differ: at the first differing unit the
+/// larger unit wins, and an id that has ended packs 0, below any unit except NUL, where the keys tie and the next round
+/// (or, past the longest id, equality) decides.
 /// </remarks>
 internal static class CustomerIdSelect
 {
-    private const int SmallSpan = 64;
+    private const int SmallSpan = 48;
+    private const int UnitsPerKey = 8;
 
-    public static void Select(ReadOnlySpan<CustomerId> ids, ReadOnlySpan<int> positions, Span<CustomerId> results)
+    public static void Select(ReadOnlySpan<CustomerId> ids, ReadOnlySpan<int> positions, Span<CustomerId> results) =>
+        Select(ids, positions, results, offset: 0);
+
+    private static void Select(ReadOnlySpan<CustomerId> ids, ReadOnlySpan<int> positions, Span<CustomerId> results, int offset)
     {
         int n = ids.Length;
         if (n <= SmallSpan)
@@ -25,74 +30,70 @@ internal static class CustomerIdSelect
             return;
         }
 
-        int prefix = CommonPrefix(ids);
-        ulong[] keys = ArrayPool<ulong>.Shared.Rent(n);
-        ulong[] scratch = ArrayPool<ulong>.Shared.Rent(n);
+        OrdinalPrefix[] keys = ArrayPool<OrdinalPrefix>.Shared.Rent(n);
+        OrdinalPrefix[] scratch = ArrayPool<OrdinalPrefix>.Shared.Rent(n);
         try
         {
+            int longest = 0;
             for (int i = 0; i < n; i++)
             {
-                keys[i] = KeyOf(ids[i].Value, prefix);
+                string id = ids[i].Value;
+                keys[i] = KeyOf(id, offset);
+                longest = Math.Max(longest, id.Length);
             }
 
             keys.AsSpan(0, n).CopyTo(scratch);
-            Span<ulong> selected = stackalloc ulong[positions.Length];
-            OrderStatistics.Select(scratch.AsSpan(0, n), positions, selected, default(UInt64Order));
+            Span<OrdinalPrefix> selected = stackalloc OrdinalPrefix[positions.Length];
+            OrderStatistics.Select(scratch.AsSpan(0, n), positions, selected, default(OrdinalPrefixOrder));
             for (int p = 0; p < positions.Length; p++)
             {
-                ulong key = selected[p];
+                OrdinalPrefix key = selected[p];
                 int less = 0;
-                var group = new List<CustomerId>();
+                int equal = 0;
                 for (int i = 0; i < n; i++)
                 {
-                    if (keys[i] < key)
-                    {
-                        less++;
-                    }
-                    else if (keys[i] == key)
-                    {
-                        group.Add(ids[i]);
-                    }
+                    int c = OrdinalPrefix.Compare(keys[i], key);
+                    less += c < 0 ? 1 : 0;
+                    equal += c == 0 ? 1 : 0;
                 }
 
-                group.Sort(default(CustomerIdOrder));
-                results[p] = group[positions[p] - less];
+                CustomerId[] group = ArrayPool<CustomerId>.Shared.Rent(equal);
+                try
+                {
+                    int g = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        if (keys[i] == key)
+                        {
+                            group[g++] = ids[i];
+                        }
+                    }
+
+                    if (offset + UnitsPerKey >= longest && equal > SmallSpan)
+                    {
+                        // Past the longest id every id in the group is equal up to NULs: the strings decide.
+                        Span<CustomerId> all = group.AsSpan(0, equal);
+                        all.Sort(default(CustomerIdOrder));
+                        results[p] = all[positions[p] - less];
+                    }
+                    else
+                    {
+                        Select(group.AsSpan(0, equal), [positions[p] - less], results.Slice(p, 1), offset + UnitsPerKey);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<CustomerId>.Shared.Return(group, clearArray: true);
+                }
             }
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(keys);
-            ArrayPool<ulong>.Shared.Return(scratch);
+            ArrayPool<OrdinalPrefix>.Shared.Return(keys);
+            ArrayPool<OrdinalPrefix>.Shared.Return(scratch);
         }
     }
 
-    private static int CommonPrefix(ReadOnlySpan<CustomerId> ids)
-    {
-        string first = ids[0].Value;
-        int prefix = first.Length;
-        for (int i = 1; i < ids.Length && prefix > 0; i++)
-        {
-            prefix = Math.Min(prefix, first.AsSpan(0, prefix).CommonPrefixLength(ids[i].Value));
-        }
-
-        return prefix;
-    }
-
-    private static ulong KeyOf(string id, int prefix)
-    {
-        ulong key = 0;
-        for (int c = 0; c < 4; c++)
-        {
-            int at = prefix + c;
-            key = (key << 16) | (at < id.Length ? id[at] : 0u);
-        }
-
-        return key;
-    }
-}
-
-/// <summary>Orders unsigned 64-bit keys.</summary>
-internal readonly struct UInt64Order : IComparer<ulong>
-{
-    public int Compare(ulong x, ulong y) => x.CompareTo(y);
+    private static OrdinalPrefix KeyOf(string id, int offset) =>
+        offset < id.Length ? OrdinalPrefix.Of(id.AsSpan(offset)) : default;
 }

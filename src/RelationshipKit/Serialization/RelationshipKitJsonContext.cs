@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RelationshipKit.Differentiation.Composite;
 using RelationshipKit.Differentiation.Rfm;
 using RelationshipKit.Summaries;
 
@@ -25,4 +26,5 @@ namespace RelationshipKit.Serialization;
 [JsonSerializable(typeof(RfmModelDocument))]
 [JsonSerializable(typeof(RelationshipKit.Differentiation.LifetimeValue.LifetimeValueModelDocument))]
 [JsonSerializable(typeof(RelationshipKit.Differentiation.LifetimeValue.LifetimeValueScoringModelDocument))]
+[JsonSerializable(typeof(WeightedCompositeModelDocument))]
 internal sealed partial class RelationshipKitJsonContext : JsonSerializerContext;

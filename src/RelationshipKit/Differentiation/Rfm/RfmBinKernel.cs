@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using RelationshipKit.Internal;
 
 namespace RelationshipKit.Differentiation.Rfm;
 
@@ -9,9 +10,10 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// one compare and a population count per vector; edges with a customer-id tie-breaker in their own vectors (padded
 /// with NaN, which equals nothing), so that only a value equal to such an edge takes the slow path.
 /// </summary>
-internal readonly struct RfmBinKernel
+internal sealed class RfmBinKernel
 {
     public const int MaxEdges = 12;
+    private const int TieBatch = 512;
 
     private readonly Vector256<double> _e0;
     private readonly Vector256<double> _e1;
@@ -22,6 +24,7 @@ internal readonly struct RfmBinKernel
     private readonly double[] _edges;
     private readonly double[]? _cutValues;
     private readonly string[]? _cutIds;
+    private readonly OrdinalPrefix[]? _cutPrefixes;
 
     public RfmBinKernel(double[] edges, CustomerId?[] tieBreakers)
     {
@@ -52,11 +55,13 @@ internal readonly struct RfmBinKernel
         {
             _cutValues = padded[..cuts].ToArray();
             _cutIds = new string[cuts];
+            _cutPrefixes = new OrdinalPrefix[cuts];
             int c = 0;
             for (int j = 0; j < edges.Length; j++)
             {
                 if (tieBreakers[j] is { } id)
                 {
+                    _cutPrefixes[c] = OrdinalPrefix.Of(id.Value);
                     _cutIds[c++] = id.Value;
                 }
             }
@@ -151,12 +156,13 @@ internal readonly struct RfmBinKernel
             return;
         }
 
-        // Only a value equal to a tie-broken edge needs its id compared: find those rows first (branch-free), then
-        // compare their ids.
+        // Only a value equal to a tie-broken edge needs its id compared. Find those rows first (branch-free), then read
+        // the first eight units of their ids in a loop of independent loads (so that cache misses overlap), then compare.
         Vector256<double> c0 = _c0;
         Vector256<double> c1 = _c1;
         Vector256<double> c2 = _c2;
-        Span<int> tied = stackalloc int[Math.Min(below.Length, 1024)];
+        Span<int> tied = stackalloc int[Math.Min(below.Length, TieBatch)];
+        Span<OrdinalPrefix> prefixes = stackalloc OrdinalPrefix[tied.Length];
         for (int offset = 0; offset < below.Length; offset += tied.Length)
         {
             int end = Math.Min(below.Length, offset + tied.Length);
@@ -171,20 +177,29 @@ internal readonly struct RfmBinKernel
 
             for (int t = 0; t < count; t++)
             {
+                prefixes[t] = OrdinalPrefix.Of(ids[tied[t]].Value);
+            }
+
+            for (int t = 0; t < count; t++)
+            {
                 int i = tied[t];
-                below[i] += TiesAbove(values[i], ids[i]);
+                below[i] += TiesAbove(values[i], ids[i].Value, prefixes[t]);
             }
         }
     }
 
-    private int TiesAbove(double value, CustomerId customerId)
+    private int TiesAbove(double value, CustomerId customerId) =>
+        TiesAbove(value, customerId.Value, OrdinalPrefix.Of(customerId.Value));
+
+    private int TiesAbove(double value, string id, OrdinalPrefix prefix)
     {
         int above = 0;
         double[] values = _cutValues!;
         string[] ids = _cutIds!;
+        OrdinalPrefix[] prefixes = _cutPrefixes!;
         for (int c = 0; c < values.Length; c++)
         {
-            if (values[c] == value && string.CompareOrdinal(customerId.Value, ids[c]) > 0)
+            if (values[c] == value && OrdinalPrefix.Compare(id, prefix, ids[c], prefixes[c]) > 0)
             {
                 above++;
             }

@@ -70,7 +70,7 @@ public sealed class RfmBins
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Binning}: ({string.Join(", ", _edges.Select(e => e.ToString("R", CultureInfo.InvariantCulture)))})");
 
-    internal ref readonly RfmBinKernel Kernel => ref _kernel;
+    internal RfmBinKernel Kernel => _kernel;
 
     /// <summary>The bin of a finite value (no checks).</summary>
     internal int Bin(double value, CustomerId customerId) => _kernel.Bin(value, customerId);

@@ -26,6 +26,8 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// <para>A model fitted on summaries with purchase history (<see cref="CustomerSummaryTable.HasHistory"/>) only
 /// scores summaries with history, and one fitted without only scores summaries without, since the monetary value
 /// is defined differently for the two.</para>
+/// <para>A model is immutable and thread-safe: any number of threads may score with it at once, for example each on
+/// its own <see cref="CustomerSummaryTable.Slice"/> of a table.</para>
 /// </remarks>
 public sealed class RfmModel : IScoringModel
 {
