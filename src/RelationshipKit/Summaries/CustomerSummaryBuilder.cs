@@ -14,8 +14,13 @@ namespace RelationshipKit.Summaries;
 /// they first appear in the input; customers with no purchase up to the calibration end are left out.
 /// Transactions after the calibration end (or, with an observation end, after it) only count in the
 /// holdout figures (or not at all).</para>
-/// <para>Cost: linear in the number of rows (a counting sort by customer; a customer's rows are sorted by
-/// time only when they arrive out of order). See docs/BENCHMARKS.md for measured throughput.</para>
+/// <para>Cost: linear in the number of rows, on one thread: one pass over the columns that checks the rows and
+/// groups them into buckets of customers, then one pass per bucket that groups its rows by customer in the cache
+/// and folds them (a customer's rows are sorted by time only when they arrive out of order). Customers numbered
+/// in first-seen order, as <see cref="Build(IEnumerable{Transaction}, DateTimeOffset, DateTimeOffset?)"/> numbers
+/// them, are grouped without looking them up. Scratch (about 24 bytes a row and 12 a customer) comes from
+/// <see cref="ArrayPool{T}.Shared"/>; the table is the only allocation that grows with the input. See
+/// docs/BENCHMARKS.md for measured throughput.</para>
 /// <para>An instance holds only its options and is thread-safe.</para>
 /// </remarks>
 public sealed class CustomerSummaryBuilder
@@ -219,10 +224,11 @@ public sealed class CustomerSummaryBuilder
         }
     }
 
-    // Consecutive ranks per bucket. With about ten rows per customer a bucket holds some 40,000 rows (1.4 MB), which
+    // Consecutive ranks per bucket. With about ten rows per customer a bucket holds some 40,000 rows (1 MB), which
     // the cache holds while pass 2 groups it; and a million customers make only some 250 buckets, whose append
-    // positions stay cached during pass 1. (Measured on the benchmark log: 2^10 to 2^14 are all close; fewer, larger
-    // buckets make appending cheaper and grouping dearer.) At most 2^16, the range of a slot.
+    // positions stay cached during pass 1. (Measured on the benchmark log: 2^8 buckets' appends were much slower,
+    // 2^12 to 2^14 the fastest; larger buckets make appending cheaper and grouping dearer.) At most 2^16, the range
+    // of a slot.
     private const int BucketShift = 12;
     private const int BucketSize = 1 << BucketShift;
 
