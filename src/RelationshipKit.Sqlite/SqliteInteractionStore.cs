@@ -491,11 +491,11 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
         private readonly SqliteCommand _insert;
         private readonly SqliteCommand _insertGuarded;
         private readonly SqliteCommand _find;
-        private readonly SqliteCommand _isErased;
         private readonly SqliteCommand _anyErased;
         private readonly SqliteCommand _customer;
         private readonly SqliteCommand _newCustomer;
         private readonly SqliteCommand _dataVersion;
+        private readonly SqliteCommand _dropCustomer;
         private long _knownDataVersion = -1;
         private readonly byte[] _digest = new byte[KeyDigest.Length];
 
@@ -507,13 +507,13 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
                 $"INSERT INTO rk_interactions ({InsertColumns}) SELECT {InsertValues} WHERE NOT EXISTS (SELECT 1 FROM rk_erased_keys WHERE digest = $digest) ON CONFLICT (id) DO NOTHING;",
                 [.. InsertParameters, "$digest"]);
             _find = Prepare(FindSql, "$id");
-            _isErased = Prepare("SELECT EXISTS (SELECT 1 FROM rk_erased_keys WHERE digest = $digest);", "$digest");
             _anyErased = Prepare("SELECT EXISTS (SELECT 1 FROM rk_erased_keys);");
             _customer = Prepare(
                 "SELECT c.customer_pk, COALESCE((SELECT MAX(i.stream_key) FROM rk_interactions i WHERE i.stream_key BETWEEN c.customer_pk << 32 AND (c.customer_pk << 32) + 4294967295) & 4294967295, 0) FROM rk_customers c WHERE c.customer_id = $c;",
                 "$c");
             _newCustomer = Prepare("INSERT INTO rk_customers (customer_id) VALUES ($c) RETURNING customer_pk;", "$c");
             _dataVersion = Prepare("PRAGMA data_version;");
+            _dropCustomer = Prepare("DELETE FROM rk_customers WHERE customer_pk = $pk;", "$pk");
         }
 
         public SqliteConnection Connection { get; }
@@ -640,7 +640,7 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
 
         public void Dispose()
         {
-            foreach (SqliteCommand command in new[] { _insert, _insertGuarded, _find, _isErased, _anyErased, _customer, _newCustomer, _dataVersion })
+            foreach (SqliteCommand command in new[] { _insert, _insertGuarded, _find, _anyErased, _customer, _newCustomer, _dataVersion, _dropCustomer })
             {
                 command.Dispose();
             }
@@ -661,20 +661,8 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
                     && !_versionChecked.Contains(interaction.CustomerId);
                 if (state is null)
                 {
-                    // A customer not yet stored: settle replays and erased ids before creating their row.
-                    Interaction? existing = FindRow(_find, interaction.Id);
-                    if (existing is not null)
-                    {
-                        Replay(request, i, interaction, existing, ref conflicts);
-                        continue;
-                    }
-
-                    if (anyErased && IsErased(interaction.Id))
-                    {
-                        request.Outcomes[i] = AppendOutcome.Erased;
-                        continue;
-                    }
-
+                    // A customer not yet stored: create their row, then append; if the id turns out to be stored
+                    // already (a replay or a conflict) or erased, the new row is removed again.
                     if (checkVersion)
                     {
                         _versionChecked.Add(interaction.CustomerId);
@@ -686,11 +674,27 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
                     }
 
                     _newCustomer.Parameters[0].Value = interaction.CustomerId.Value;
-                    state = new CustomerState((long)_newCustomer.ExecuteScalar()!, 0);
-                    _undo.TryAdd(interaction.CustomerId, null);
-                    _customers.Add(interaction.CustomerId, state);
-                    Insert(_insert, interaction, state);
-                    Appended(request, i, interaction.CustomerId, state);
+                    var created = new CustomerState((long)_newCustomer.ExecuteScalar()!, 0);
+                    if (Insert(anyErased ? _insertGuarded : _insert, interaction, created))
+                    {
+                        _undo.TryAdd(interaction.CustomerId, null);
+                        _customers.Add(interaction.CustomerId, created);
+                        Appended(request, i, interaction.CustomerId, created);
+                        continue;
+                    }
+
+                    _dropCustomer.Parameters[0].Value = created.Pk;
+                    _dropCustomer.ExecuteNonQuery();
+                    Interaction? existing = FindRow(_find, interaction.Id);
+                    if (existing is not null)
+                    {
+                        Replay(request, i, interaction, existing, ref conflicts);
+                    }
+                    else
+                    {
+                        request.Outcomes[i] = AppendOutcome.Erased;
+                    }
+
                     continue;
                 }
 
@@ -785,13 +789,6 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
             state = new CustomerState(row.GetInt64(0), row.GetInt64(1));
             _customers.Add(customerId, state);
             return state;
-        }
-
-        private bool IsErased(string id)
-        {
-            KeyDigest.Compute(id, _digest);
-            _isErased.Parameters[0].Value = _digest;
-            return (long)_isErased.ExecuteScalar()! != 0;
         }
 
         private bool Insert(SqliteCommand command, Interaction interaction, CustomerState state)
