@@ -29,8 +29,8 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
     private const int MaxGroupRequests = 256;
     private const int MaxGroupItems = 100_000;
 
-    private const string InsertColumns = "customer_pk, version, id, kind, channel, direction, occurred_utc, offset_minutes, amount, campaign, outcome, rating, sentiment, attributes";
-    private const string InsertValues = "$pk, $version, $id, $kind, $channel, $direction, $utc, $offset, $amount, $campaign, $outcome, $rating, $sentiment, $attributes";
+    private const string InsertColumns = "stream_key, id, kind, channel, direction, occurred_utc, offset_minutes, amount, campaign, outcome, rating, sentiment, attributes";
+    private const string InsertValues = "$key, $id, $kind, $channel, $direction, $utc, $offset, $amount, $campaign, $outcome, $rating, $sentiment, $attributes";
 
     private readonly SqliteDatabase _database;
     private readonly InteractionRules _rules;
@@ -154,7 +154,7 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
         return new ValueTask<IReadOnlyList<Interaction>>(WithReader<IReadOnlyList<Interaction>>(reader =>
         {
             SqliteCommand command = reader.Command(
-                $"SELECT {InteractionRows.Columns} FROM rk_interactions i WHERE i.customer_pk = (SELECT customer_pk FROM rk_customers WHERE customer_id = $c) ORDER BY i.version DESC LIMIT $n;",
+                $"SELECT {InteractionRows.Columns} FROM rk_interactions i WHERE {InteractionRows.CustomerRange} ORDER BY i.stream_key DESC LIMIT $n;",
                 "$c",
                 "$n");
             command.Parameters[0].Value = customerId.Value;
@@ -254,10 +254,10 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
 
     /// <summary>A customer's version is the highest version of their rows: the rows are never deleted one by one.</summary>
     private const string VersionSql =
-        "SELECT COALESCE(MAX(i.version), 0) FROM rk_interactions i WHERE i.customer_pk = (SELECT customer_pk FROM rk_customers WHERE customer_id = $c);";
+        $"SELECT COALESCE(MAX(i.stream_key) & 4294967295, 0) FROM rk_interactions i WHERE {InteractionRows.CustomerRange};";
 
     private const string FindSql =
-        $"SELECT {InteractionRows.Columns}, c.customer_id FROM rk_interactions i JOIN rk_customers c ON c.customer_pk = i.customer_pk WHERE i.id = $id;";
+        $"SELECT {InteractionRows.Columns}, c.customer_id FROM rk_interactions i JOIN rk_customers c ON c.customer_pk = (i.stream_key >> 32) WHERE i.id = $id;";
 
     private static Interaction? FindRow(SqliteCommand find, string id)
     {
@@ -309,11 +309,11 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
             sql.Append("SELECT ").Append(InteractionRows.Columns);
             if (customerId is null)
             {
-                sql.Append(", c.customer_id FROM rk_interactions i JOIN rk_customers c ON c.customer_pk = i.customer_pk WHERE 1 = 1");
+                sql.Append(", c.customer_id FROM rk_interactions i JOIN rk_customers c ON c.customer_pk = (i.stream_key >> 32) WHERE 1 = 1");
             }
             else
             {
-                sql.Append(" FROM rk_interactions i WHERE i.customer_pk = (SELECT customer_pk FROM rk_customers WHERE customer_id = $c)");
+                sql.Append(" FROM rk_interactions i WHERE ").Append(InteractionRows.CustomerRange);
             }
 
             using SqliteCommand command = reader.Connection.CreateCommand();
@@ -352,7 +352,7 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
                 command.Parameters.AddWithValue("$direction", (int)direction);
             }
 
-            sql.Append(customerId is null ? " ORDER BY i.customer_pk, i.version;" : " ORDER BY i.version;");
+            sql.Append(" ORDER BY i.stream_key;");
             command.CommandText = sql.ToString();
             SqliteDataReader rows = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (rows.ConfigureAwait(false))
@@ -491,11 +491,11 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
         private readonly SqliteCommand _insert;
         private readonly SqliteCommand _insertGuarded;
         private readonly SqliteCommand _find;
-        private readonly SqliteCommand _isErased;
         private readonly SqliteCommand _anyErased;
         private readonly SqliteCommand _customer;
         private readonly SqliteCommand _newCustomer;
         private readonly SqliteCommand _dataVersion;
+        private readonly SqliteCommand _dropCustomer;
         private long _knownDataVersion = -1;
         private readonly byte[] _digest = new byte[KeyDigest.Length];
 
@@ -507,19 +507,19 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
                 $"INSERT INTO rk_interactions ({InsertColumns}) SELECT {InsertValues} WHERE NOT EXISTS (SELECT 1 FROM rk_erased_keys WHERE digest = $digest) ON CONFLICT (id) DO NOTHING;",
                 [.. InsertParameters, "$digest"]);
             _find = Prepare(FindSql, "$id");
-            _isErased = Prepare("SELECT EXISTS (SELECT 1 FROM rk_erased_keys WHERE digest = $digest);", "$digest");
             _anyErased = Prepare("SELECT EXISTS (SELECT 1 FROM rk_erased_keys);");
             _customer = Prepare(
-                "SELECT c.customer_pk, COALESCE((SELECT MAX(i.version) FROM rk_interactions i WHERE i.customer_pk = c.customer_pk), 0) FROM rk_customers c WHERE c.customer_id = $c;",
+                "SELECT c.customer_pk, COALESCE((SELECT MAX(i.stream_key) FROM rk_interactions i WHERE i.stream_key BETWEEN c.customer_pk << 32 AND (c.customer_pk << 32) + 4294967295) & 4294967295, 0) FROM rk_customers c WHERE c.customer_id = $c;",
                 "$c");
             _newCustomer = Prepare("INSERT INTO rk_customers (customer_id) VALUES ($c) RETURNING customer_pk;", "$c");
             _dataVersion = Prepare("PRAGMA data_version;");
+            _dropCustomer = Prepare("DELETE FROM rk_customers WHERE customer_pk = $pk;", "$pk");
         }
 
         public SqliteConnection Connection { get; }
 
         private static string[] InsertParameters =>
-            ["$pk", "$version", "$id", "$kind", "$channel", "$direction", "$utc", "$offset", "$amount", "$campaign", "$outcome", "$rating", "$sentiment", "$attributes"];
+            ["$key", "$id", "$kind", "$channel", "$direction", "$utc", "$offset", "$amount", "$campaign", "$outcome", "$rating", "$sentiment", "$attributes"];
 
         public void Write(List<AppendRequest> group)
         {
@@ -594,8 +594,9 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
                 var ids = new List<string>();
                 using (SqliteCommand list = Connection.CreateCommand())
                 {
-                    list.CommandText = "SELECT id FROM rk_interactions WHERE customer_pk = $pk;";
-                    list.Parameters.AddWithValue("$pk", pk);
+                    list.CommandText = "SELECT id FROM rk_interactions WHERE stream_key BETWEEN $lo AND $hi;";
+                    list.Parameters.AddWithValue("$lo", pk << 32);
+                    list.Parameters.AddWithValue("$hi", (pk << 32) + uint.MaxValue);
                     using SqliteDataReader rows = list.ExecuteReader();
                     while (rows.Read())
                     {
@@ -617,7 +618,9 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
                 long erased;
                 using (SqliteCommand delete = Connection.CreateCommand())
                 {
-                    delete.CommandText = "DELETE FROM rk_interactions WHERE customer_pk = $pk;";
+                    delete.CommandText = "DELETE FROM rk_interactions WHERE stream_key BETWEEN $lo AND $hi;";
+                    delete.Parameters.AddWithValue("$lo", pk << 32);
+                    delete.Parameters.AddWithValue("$hi", (pk << 32) + uint.MaxValue);
                     delete.Parameters.AddWithValue("$pk", pk);
                     erased = delete.ExecuteNonQuery();
                     delete.CommandText = "DELETE FROM rk_customers WHERE customer_pk = $pk;";
@@ -637,7 +640,7 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
 
         public void Dispose()
         {
-            foreach (SqliteCommand command in new[] { _insert, _insertGuarded, _find, _isErased, _anyErased, _customer, _newCustomer, _dataVersion })
+            foreach (SqliteCommand command in new[] { _insert, _insertGuarded, _find, _anyErased, _customer, _newCustomer, _dataVersion, _dropCustomer })
             {
                 command.Dispose();
             }
@@ -658,20 +661,8 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
                     && !_versionChecked.Contains(interaction.CustomerId);
                 if (state is null)
                 {
-                    // A customer not yet stored: settle replays and erased ids before creating their row.
-                    Interaction? existing = FindRow(_find, interaction.Id);
-                    if (existing is not null)
-                    {
-                        Replay(request, i, interaction, existing, ref conflicts);
-                        continue;
-                    }
-
-                    if (anyErased && IsErased(interaction.Id))
-                    {
-                        request.Outcomes[i] = AppendOutcome.Erased;
-                        continue;
-                    }
-
+                    // A customer not yet stored: create their row, then append; if the id turns out to be stored
+                    // already (a replay or a conflict) or erased, the new row is removed again.
                     if (checkVersion)
                     {
                         _versionChecked.Add(interaction.CustomerId);
@@ -683,11 +674,27 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
                     }
 
                     _newCustomer.Parameters[0].Value = interaction.CustomerId.Value;
-                    state = new CustomerState((long)_newCustomer.ExecuteScalar()!, 0);
-                    _undo.TryAdd(interaction.CustomerId, null);
-                    _customers.Add(interaction.CustomerId, state);
-                    Insert(_insert, interaction, state);
-                    Appended(request, i, interaction.CustomerId, state);
+                    var created = new CustomerState((long)_newCustomer.ExecuteScalar()!, 0);
+                    if (Insert(anyErased ? _insertGuarded : _insert, interaction, created))
+                    {
+                        _undo.TryAdd(interaction.CustomerId, null);
+                        _customers.Add(interaction.CustomerId, created);
+                        Appended(request, i, interaction.CustomerId, created);
+                        continue;
+                    }
+
+                    _dropCustomer.Parameters[0].Value = created.Pk;
+                    _dropCustomer.ExecuteNonQuery();
+                    Interaction? existing = FindRow(_find, interaction.Id);
+                    if (existing is not null)
+                    {
+                        Replay(request, i, interaction, existing, ref conflicts);
+                    }
+                    else
+                    {
+                        request.Outcomes[i] = AppendOutcome.Erased;
+                    }
+
                     continue;
                 }
 
@@ -784,34 +791,26 @@ public sealed class SqliteInteractionStore : IInteractionStore, IDisposable
             return state;
         }
 
-        private bool IsErased(string id)
-        {
-            KeyDigest.Compute(id, _digest);
-            _isErased.Parameters[0].Value = _digest;
-            return (long)_isErased.ExecuteScalar()! != 0;
-        }
-
         private bool Insert(SqliteCommand command, Interaction interaction, CustomerState state)
         {
             SqliteParameterCollection p = command.Parameters;
-            p[0].Value = state.Pk;
-            p[1].Value = state.Version + 1;
-            p[2].Value = interaction.Id;
-            p[3].Value = interaction.Kind.Name;
-            p[4].Value = interaction.Channel.Name;
-            p[5].Value = (int)interaction.Direction;
-            p[6].Value = interaction.OccurredAt.UtcTicks;
-            p[7].Value = InteractionRows.OffsetMinutes(interaction.OccurredAt);
-            p[8].Value = interaction.Amount is { } amount ? InteractionRows.FormatAmount(amount) : DBNull.Value;
-            p[9].Value = (object?)interaction.Campaign ?? DBNull.Value;
-            p[10].Value = (object?)interaction.Outcome ?? DBNull.Value;
-            p[11].Value = interaction.Rating is { } rating ? rating : DBNull.Value;
-            p[12].Value = interaction.Sentiment is { } sentiment ? sentiment : DBNull.Value;
-            p[13].Value = (object?)InteractionJsonCodec.AttributesToJson(interaction.AttributeMap) ?? DBNull.Value;
-            if (p.Count > 14)
+            p[0].Value = InteractionRows.StreamKey(state.Pk, state.Version + 1);
+            p[1].Value = interaction.Id;
+            p[2].Value = interaction.Kind.Name;
+            p[3].Value = interaction.Channel.Name;
+            p[4].Value = (int)interaction.Direction;
+            p[5].Value = interaction.OccurredAt.UtcTicks;
+            p[6].Value = InteractionRows.OffsetMinutes(interaction.OccurredAt);
+            p[7].Value = interaction.Amount is { } amount ? InteractionRows.FormatAmount(amount) : DBNull.Value;
+            p[8].Value = (object?)interaction.Campaign ?? DBNull.Value;
+            p[9].Value = (object?)interaction.Outcome ?? DBNull.Value;
+            p[10].Value = interaction.Rating is { } rating ? rating : DBNull.Value;
+            p[11].Value = interaction.Sentiment is { } sentiment ? sentiment : DBNull.Value;
+            p[12].Value = (object?)InteractionJsonCodec.AttributesToJson(interaction.AttributeMap) ?? DBNull.Value;
+            if (p.Count > 13)
             {
                 KeyDigest.Compute(interaction.Id, _digest);
-                p[14].Value = _digest;
+                p[13].Value = _digest;
             }
 
             return command.ExecuteNonQuery() == 1;

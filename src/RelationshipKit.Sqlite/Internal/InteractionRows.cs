@@ -31,6 +31,27 @@ internal static class InteractionRows
         return new Interaction(id, customerId, kind, channel, direction, occurredAt, amount, campaign, outcome, rating, sentiment, attributes);
     }
 
+    /// <summary>The largest customer row id a stream key can hold.</summary>
+    public const long MaxCustomerKey = int.MaxValue;
+
+    /// <summary>The largest version a stream key can hold.</summary>
+    public const long MaxVersion = uint.MaxValue;
+
+    /// <summary>A condition selecting the stream of the customer whose id is bound to <c>$c</c>.</summary>
+    public const string CustomerRange =
+        "i.stream_key BETWEEN (SELECT customer_pk << 32 FROM rk_customers WHERE customer_id = $c) AND (SELECT (customer_pk << 32) + 4294967295 FROM rk_customers WHERE customer_id = $c)";
+
+    /// <summary>The row id of a customer's interaction: the customer's row id times 2^32 plus the version.</summary>
+    public static long StreamKey(long customerKey, long version)
+    {
+        if (customerKey is < 1 or > MaxCustomerKey || version is < 1 or > MaxVersion)
+        {
+            throw new InvalidOperationException($"The store holds more customers (row id {customerKey}) or more interactions for one customer (version {version}) than its keys allow.");
+        }
+
+        return (customerKey << 32) + version;
+    }
+
     public static string FormatAmount(decimal amount) => amount.ToString(CultureInfo.InvariantCulture);
 
     public static int OffsetMinutes(DateTimeOffset value) => (int)(value.Offset.Ticks / TimeSpan.TicksPerMinute);

@@ -40,6 +40,10 @@ public interface IContactPreferenceStore : IPersonalDataStore
     ValueTask SetTimeZoneAsync(CustomerId customerId, string? timeZoneId, CancellationToken cancellationToken = default);
 
     /// <summary>Records that the customer asked not to be contacted, or lifts it.</summary>
+    /// <remarks>
+    /// Only the request in force is kept (when and how it was made); lifting it clears it. A host that needs the
+    /// history of such requests as evidence records them as consents too (for example a withdrawal per channel).
+    /// </remarks>
     /// <param name="customerId">The customer.</param>
     /// <param name="doNotContact"><see langword="true"/> to stop contacts, <see langword="false"/> to lift the request.</param>
     /// <param name="at">When the customer asked.</param>
