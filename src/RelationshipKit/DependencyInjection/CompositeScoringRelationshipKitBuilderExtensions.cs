@@ -52,7 +52,7 @@ public static class CompositeScoringRelationshipKitBuilderExtensions
         try
         {
             var strategies = new Dictionary<string, IScoringStrategy>(StringComparer.Ordinal);
-            foreach (CompositeComponent component in options.Components)
+            foreach (CompositeComponentOptions component in options.Components)
             {
                 if (component?.Strategy is { } strategyName && !strategies.ContainsKey(strategyName))
                 {

@@ -12,7 +12,7 @@ public sealed class CompositeScoringOptions : IValidatableObject
 
     /// <summary>The components: registered strategy names with weights; at least one, names distinct.</summary>
     /// <value>Default empty, which is invalid: add components.</value>
-    public IList<CompositeComponent> Components { get; set; } = [];
+    public IList<CompositeComponentOptions> Components { get; set; } = [];
 
     /// <summary>How component scores are put on one scale.</summary>
     /// <value>Default <see cref="CompositeNormalization.PercentileRank"/>.</value>
@@ -30,7 +30,7 @@ public sealed class CompositeScoringOptions : IValidatableObject
     /// <returns>These options, for chaining.</returns>
     public CompositeScoringOptions Add(string strategy, double weight = 1d)
     {
-        Components.Add(new CompositeComponent { Strategy = strategy, Weight = weight });
+        Components.Add(new CompositeComponentOptions { Strategy = strategy, Weight = weight });
         return this;
     }
 
@@ -62,7 +62,7 @@ public sealed class CompositeScoringOptions : IValidatableObject
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < Components.Count; i++)
         {
-            CompositeComponent? component = Components[i];
+            CompositeComponentOptions? component = Components[i];
             if (component is null || string.IsNullOrWhiteSpace(component.Strategy))
             {
                 results.Add(new ValidationResult($"Components[{i}].Strategy must name a registered strategy.", [nameof(Components)]));

@@ -43,7 +43,7 @@ public sealed class WeightedCompositeStrategy : IScoringStrategy
         _components = new (string, IScoringStrategy, double)[options.Components.Count];
         for (int i = 0; i < _components.Length; i++)
         {
-            CompositeComponent component = options.Components[i];
+            CompositeComponentOptions component = options.Components[i];
             if (!strategies.TryGetValue(component.Strategy, out IScoringStrategy? strategy) || strategy is null)
             {
                 throw new ArgumentException(

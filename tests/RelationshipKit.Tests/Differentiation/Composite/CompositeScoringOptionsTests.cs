@@ -14,8 +14,8 @@ public sealed class CompositeScoringOptionsTests
         options.Components.Should().BeEmpty();
         options.Normalization.Should().Be(CompositeNormalization.PercentileRank);
         options.MaxKnots.Should().Be(1001);
-        new CompositeComponent().Weight.Should().Be(1);
-        new CompositeComponent().Strategy.Should().BeEmpty();
+        new CompositeComponentOptions().Weight.Should().Be(1);
+        new CompositeComponentOptions().Strategy.Should().BeEmpty();
     }
 
     public static TheoryData<Action<CompositeScoringOptions>, string> Invalid() => new()
