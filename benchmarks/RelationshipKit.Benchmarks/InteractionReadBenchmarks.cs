@@ -133,11 +133,20 @@ public class InteractionReadBenchmarks : IDisposable
             return -1;
         }
 
-        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM rk_interactions;";
-        return (long)command.ExecuteScalar()!;
+        // A database cached by an earlier build may have an older table layout: treat anything this build's
+        // store cannot read (a missing column, a missing table) as stale, so that it is rebuilt.
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM rk_interactions WHERE stream_key IS NOT NULL;";
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException)
+        {
+            return -1;
+        }
     }
 
     private CustomerId NextCustomer()
