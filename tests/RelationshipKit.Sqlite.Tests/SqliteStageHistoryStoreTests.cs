@@ -150,5 +150,6 @@ public sealed class SqliteStageHistoryStoreTests : StageHistoryStoreContractTest
         }
 
         _folder.Dispose();
+        base.Dispose(disposing);
     }
 }
