@@ -108,7 +108,7 @@ public sealed class MessageTemplate
 
                 if (name.Contains('{', StringComparison.Ordinal) || (fallback?.Contains('{', StringComparison.Ordinal) ?? false))
                 {
-                    throw new InvalidTemplateException($"The placeholder at position {i} holds a '{{'.", name, i);
+                    throw new InvalidTemplateException($"The placeholder '{name}' at position {i} holds a '{{'.", name, i);
                 }
 
                 int field = Array.IndexOf(Known, name);
