@@ -140,6 +140,10 @@ public static class LifetimeValueCharts
         var plot = new Plot();
         ScottPlot.Plottables.Heatmap map = plot.Add.Heatmap(grid);
         map.Colormap = new ScottPlot.Colormaps.Viridis();
+
+        // One vector rectangle per cell: the default embedded bitmap is scaled up by SVG viewers with smoothing, which
+        // blurs the cells into each other and into the impossible (blank) ones.
+        map.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
         int rows = grid.GetLength(0), columns = grid.GetLength(1);
         // ScottPlot places the centres of the edge cells on the extent: recency 0..T and frequency 0..rows − 1.
         map.Extent = new CoordinateRect(0, age, 0, rows - 1);
@@ -151,10 +155,7 @@ public static class LifetimeValueCharts
         plot.XLabel($"recency t_x ({model.TimeUnit}s)");
         plot.YLabel("frequency x");
         _ = columns;
-
-        // The cells are an embedded bitmap scaled up: ask viewers for nearest-neighbour scaling so that each cell stays a
-        // sharp rectangle instead of a blur that bleeds into the impossible (blank) cells.
-        return plot.GetSvgXml(width, height).Replace("<image ", "<image image-rendering=\"optimizeSpeed\" style=\"image-rendering:pixelated\" ", StringComparison.Ordinal);
+        return plot.GetSvgXml(width, height);
     }
 
     private static void CheckSize(int width, int height)
