@@ -259,6 +259,9 @@ public sealed class BgBbModel : ITransactionModel, ITransactionKernel
 
     ModelCore ITransactionKernel.Core => _core;
 
+    double ITransactionKernel.ProbabilityAlive(ReadOnlySpan<double> parameters, double frequency, double recency, double t) =>
+        Alive(parameters, frequency, recency, t);
+
     double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
         Expected(parameters, horizon, frequency, recency, t);
 

@@ -204,6 +204,9 @@ public sealed class BgNbdModel : ITransactionModel, ITransactionKernel
 
     ModelCore ITransactionKernel.Core => _core;
 
+    double ITransactionKernel.ProbabilityAlive(ReadOnlySpan<double> parameters, double frequency, double recency, double t) =>
+        BetaGeometricKernels.ProbabilityAlive(parameters, false, frequency, recency, t);
+
     double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
         BetaGeometricKernels.ExpectedPurchases(parameters, false, horizon, frequency, recency, t);
 

@@ -241,6 +241,19 @@ public sealed class LifetimeValueCalculator
             throw new ArgumentOutOfRangeException(nameof(confidenceLevel), confidenceLevel, "The confidence level must be between 0 and 1 (exclusive).");
         }
 
+        (Func<double[], double> value, double[] values, double[] cov) = IntervalFunction(frequency, recency, t, monetaryValue);
+        double estimate = value(values);
+        if (!(estimate > 0))
+        {
+            return new PredictionInterval(estimate, estimate, estimate, confidenceLevel);
+        }
+
+        return ModelCore.DeltaMethod(value, values, cov, confidenceLevel, IntervalScale.Log);
+    }
+
+    /// <summary>The lifetime value as a function of both models' parameters, with the parameters and their joint log-scale covariance.</summary>
+    internal (Func<double[], double> Value, double[] Values, double[] Covariance) IntervalFunction(double frequency, double recency, double t, double monetaryValue)
+    {
         if (TransactionModel is not ITransactionKernel kernel || kernel.Core.CovarianceLog is not { } covT)
         {
             throw new InvalidOperationException("The purchase model has no parameter covariance (it was not fitted, or is not a built-in model), so it cannot give intervals.");
@@ -289,15 +302,8 @@ public sealed class LifetimeValueCalculator
             return Margin * spendValue * purchases;
         }
 
-        double estimate = Value(values);
-        if (!(estimate > 0))
-        {
-            return new PredictionInterval(estimate, estimate, estimate, confidenceLevel);
-        }
-
-        return ModelCore.DeltaMethod(Value, values, cov, confidenceLevel, IntervalScale.Log);
+        return (Value, values, cov);
     }
-
     private double Discounted(ITransactionKernel kernel, double[] parameters, double frequency, double recency, double t)
     {
         double total = 0, previous = 0;

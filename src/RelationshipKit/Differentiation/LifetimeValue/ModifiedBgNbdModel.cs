@@ -202,6 +202,9 @@ public sealed class ModifiedBgNbdModel : ITransactionModel, ITransactionKernel
 
     ModelCore ITransactionKernel.Core => _core;
 
+    double ITransactionKernel.ProbabilityAlive(ReadOnlySpan<double> parameters, double frequency, double recency, double t) =>
+        BetaGeometricKernels.ProbabilityAlive(parameters, true, frequency, recency, t);
+
     double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
         BetaGeometricKernels.ExpectedPurchases(parameters, true, horizon, frequency, recency, t);
 }

@@ -246,6 +246,9 @@ public sealed class ParetoNbdModel : ITransactionModel, ITransactionKernel
 
     ModelCore ITransactionKernel.Core => _core;
 
+    double ITransactionKernel.ProbabilityAlive(ReadOnlySpan<double> parameters, double frequency, double recency, double t) =>
+        ParetoNbdKernels.ProbabilityAlive(parameters, frequency, recency, t);
+
     double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
         ParetoNbdKernels.ExpectedPurchases(parameters, horizon, frequency, recency, t);
 }
