@@ -76,7 +76,7 @@ public static class LifetimeValueCharts
     }
 
     /// <summary>The in-sample fit histogram: actual and expected numbers of customers by number of repeat purchases.</summary>
-    /// <param name="bins">The bins from <see cref="ModelEvaluation.EvaluateFrequencyFit"/>.</param>
+    /// <param name="bins">The bins from <see cref="ModelEvaluation.EvaluateFrequencyFit(ITransactionModel, ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>.</param>
     /// <param name="width">The image width in pixels; 100 to 10000.</param>
     /// <param name="height">The image height in pixels; 100 to 10000.</param>
     /// <returns>The SVG document.</returns>
@@ -140,9 +140,17 @@ public static class LifetimeValueCharts
         var plot = new Plot();
         ScottPlot.Plottables.Heatmap map = plot.Add.Heatmap(grid);
         map.Colormap = new ScottPlot.Colormaps.Viridis();
+
+        // One vector rectangle per cell: the default embedded bitmap is scaled up by SVG viewers with smoothing, which
+        // blurs the cells into each other and into the impossible (blank) ones.
+        map.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
         int rows = grid.GetLength(0), columns = grid.GetLength(1);
-        map.Extent = new CoordinateRect(0, age, -0.5, rows - 0.5);
+        // ScottPlot places the centres of the edge cells on the extent: recency 0..T and frequency 0..rows − 1.
+        map.Extent = new CoordinateRect(0, age, 0, rows - 1);
         plot.Add.ColorBar(map, Edge.Right).Label = legend;
+        int step = Math.Max(1, (int)Math.Ceiling(rows / 20.0));
+        double[] ticks = Enumerable.Range(0, rows).Where(v => v % step == 0).Select(v => (double)v).ToArray();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks, ticks.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray());
         plot.Title(title);
         plot.XLabel($"recency t_x ({model.TimeUnit}s)");
         plot.YLabel("frequency x");

@@ -38,7 +38,7 @@ internal static class EvaluateCommand
 
     internal static string Write(ITransactionModel m, SummaryColumnsCsv s, double[] t, int k)
     {
-        IReadOnlyList<FrequencyFitBin> bins = ModelEvaluation.EvaluateFrequencyFit(m, s.Frequency, t, k);
+        IReadOnlyList<FrequencyFitBin> bins = ModelEvaluation.EvaluateFrequencyFit(m, s.Frequency, t, s.Weights ?? [], k);
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {

@@ -29,6 +29,14 @@ internal static class PlotCommand
             ITransactionModel m = LifetimeValueModels.LoadTransactionModel(CommandSupport.ReadFile(parse.GetValue(model)!));
             int k = parse.GetValue(maxFrequency), w = parse.GetValue(width), h = parse.GetValue(height);
             double a = parse.GetValue(age);
+            if (a <= 0 && m is BgBbModel)
+            {
+                // A BG/BB age is a number of opportunities, which the model does not know: take the summary's, or ask.
+                string? from = parse.GetValue(summary) ?? throw new CliInputException("BG/BB matrices need --age (the number of opportunities) or --summary with a periods column.");
+                SummaryColumnsCsv periods = LifetimeValueCsv.ReadSummaries(from, needRecency: true, needMonetary: false);
+                a = (periods.Periods ?? periods.T!).Max();
+            }
+
             if (a <= 0)
             {
                 a = m.TimeUnit switch { TimeUnit.Day => 365, TimeUnit.Week => 52, TimeUnit.Month => 12, _ => 6 };
@@ -49,7 +57,7 @@ internal static class PlotCommand
                     double[] t = s.T ?? s.Periods!;
                     if (parse.GetValue(chart) == "period-transactions")
                     {
-                        svg = LifetimeValueCharts.PeriodTransactions(ModelEvaluation.EvaluateFrequencyFit(m, s.Frequency, t, k), w, h);
+                        svg = LifetimeValueCharts.PeriodTransactions(ModelEvaluation.EvaluateFrequencyFit(m, s.Frequency, t, s.Weights ?? [], k), w, h);
                     }
                     else
                     {

@@ -194,4 +194,69 @@ internal static class BetaGeometricKernels
         double second = Math.Exp(SpecialFunctions.LogBeta(a + 1, b + n - 1 + shift) - lnBab) * tail;
         return Math.Min(1, first + second);
     }
+
+    /// <summary>
+    /// P(X(T, T + h) = n | x, t_x, T) (Fader, Hardie &amp; Lee, "Deriving the Conditional PMF of the BG/NBD Model",
+    /// 2007). Given alive at T the posterior is λ ~ Gamma(r + x, α + T) and p ~ Beta(a, b + x) (b + x + 1 for MBG/NBD,
+    /// whose customers also survive the first purchase), and the count is NB(n; r + x, q) with q = (α+T)/(α+T+h) if no
+    /// dropout follows any of the n purchases, or at least n Poisson events with a dropout at the n-th:
+    /// P(alive) [B(a, b'+n)/B(a, b') NB(n) + 1{n ≥ 1} B(a+1, b'+n−1)/B(a, b') (1 − Σ_{j&lt;n} NB(j))] + (1 − P(alive)) 1{n = 0}.
+    /// </summary>
+    public static double ConditionalProbabilityOfPurchases(ReadOnlySpan<double> p, bool modified, int n, double h, double x, double tx, double t)
+    {
+        if (h == 0)
+        {
+            return n == 0 ? 1 : 0;
+        }
+
+        double r = p[0], alpha = p[1], a = p[2], b = p[3];
+        double alive = ProbabilityAlive(p, modified, x, tx, t);
+        double bAlive = b + x + (modified ? 1 : 0);
+        double rx = r + x;
+        double lnQ = Math.Log((alpha + t) / (alpha + t + h)), lnQc = Math.Log(h / (alpha + t + h));
+        double lgRx = SpecialFunctions.LogGamma(rx);
+        double lbAlive = SpecialFunctions.LogBeta(a, bAlive);
+        double first = Math.Exp(SpecialFunctions.LogBeta(a, bAlive + n) - lbAlive + LogNegativeBinomial(n, rx, lgRx, lnQ, lnQc));
+        double second = 0;
+        if (n > 0)
+        {
+            second = Math.Exp(SpecialFunctions.LogBeta(a + 1, bAlive + n - 1) - lbAlive) * NegativeBinomialTail(n, rx, lgRx, lnQ, lnQc);
+        }
+
+        double result = (alive * (first + second)) + (n == 0 ? 1 - alive : 0);
+        return Math.Clamp(result, 0, 1);
+    }
+
+    /// <summary>ln NB(j; r, q) = ln Γ(r+j) − ln Γ(r) − ln j! + r ln q + j ln(1−q).</summary>
+    internal static double LogNegativeBinomial(int j, double r, double logGammaR, double lnQ, double lnQc) =>
+        SpecialFunctions.LogGamma(r + j) - logGammaR - SpecialFunctions.LogGamma(j + 1.0) + (r * lnQ) + (j == 0 ? 0 : j * lnQc);
+
+    /// <summary>P(N ≥ n) of NB(r, q): 1 − the lower sum while that is accurate, else the upper tail summed directly.</summary>
+    internal static double NegativeBinomialTail(int n, double r, double logGammaR, double lnQ, double lnQc)
+    {
+        double below = 0;
+        for (int j = 0; j < n; j++)
+        {
+            below += Math.Exp(LogNegativeBinomial(j, r, logGammaR, lnQ, lnQc));
+        }
+
+        if (below < 0.5)
+        {
+            return 1 - below;
+        }
+
+        // Upper tail: terms beyond the mode decrease at least geometrically; stop when they no longer count.
+        double tail = 0;
+        for (int j = n; j < n + 1_000_000; j++)
+        {
+            double term = Math.Exp(LogNegativeBinomial(j, r, logGammaR, lnQ, lnQc));
+            tail += term;
+            if (term <= 1e-17 * tail && j > n + ((r - 1) * Math.Exp(lnQc - lnQ)))
+            {
+                break;
+            }
+        }
+
+        return Math.Min(tail, 1);
+    }
 }

@@ -194,27 +194,48 @@ public sealed class BgBbModel : ITransactionModel, ITransactionKernel
     }
 
     /// <inheritdoc />
+    /// <remarks>A column pass with a 256-slot pattern cache on the stack: BG/BB customers share few (x, t_x, n) patterns, so
+    /// most rows are a lookup; each distinct pattern is evaluated once, exactly as the scalar method does. Allocates nothing.</remarks>
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> t, Span<double> destination)
     {
         SummaryColumns.CheckSpans(frequency.Length, recency.Length, t.Length, destination.Length);
-        for (int i = 0; i < frequency.Length; i++)
-        {
-            SummaryColumns.CheckRow(frequency[i], recency[i], t[i], i);
-            CheckPattern(frequency[i], recency[i], t[i]);
-            destination[i] = Alive(_core.Values, frequency[i], recency[i], t[i]);
-        }
+        Columns(_core.Values, double.NaN, frequency, recency, t, destination);
     }
 
     /// <inheritdoc />
     public void ExpectedPurchases(Horizon horizon, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> t, Span<double> destination)
     {
         SummaryColumns.CheckSpans(frequency.Length, recency.Length, t.Length, destination.Length);
-        double h = Periods(horizon);
+        Columns(_core.Values, Periods(horizon), frequency, recency, t, destination);
+    }
+
+    /// <summary>P(alive) (<paramref name="h"/> NaN) or E[X(n, n + h)] over columns, each distinct pattern computed once per cache slot.</summary>
+    private static void Columns(double[] p, double h, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> t, Span<double> destination)
+    {
+        const int Slots = 256;
+        Span<double> keys = stackalloc double[Slots * 3];
+        Span<double> values = stackalloc double[Slots];
+        keys.Fill(-1);
+        bool alive = double.IsNaN(h);
         for (int i = 0; i < frequency.Length; i++)
         {
-            SummaryColumns.CheckRow(frequency[i], recency[i], t[i], i);
-            CheckPattern(frequency[i], recency[i], t[i]);
-            destination[i] = Expected(_core.Values, h, frequency[i], recency[i], t[i]);
+            double x = frequency[i], tx = recency[i], n = t[i];
+            SummaryColumns.CheckRow(x, tx, n, i);
+            int slot = (int)(((ulong)((Math.Min(x, 1e6) * 31) + (Math.Min(tx, 1e6) * 1009) + (Math.Min(n, 1e6) * 7919))) % Slots);
+            int k = slot * 3;
+            if (keys[k] == x && keys[k + 1] == tx && keys[k + 2] == n)
+            {
+                destination[i] = values[slot];
+                continue;
+            }
+
+            CheckPattern(x, tx, n);
+            double v = alive ? Alive(p, x, tx, n) : Expected(p, h, x, tx, n);
+            keys[k] = x;
+            keys[k + 1] = tx;
+            keys[k + 2] = n;
+            values[slot] = v;
+            destination[i] = v;
         }
     }
 
@@ -237,6 +258,9 @@ public sealed class BgBbModel : ITransactionModel, ITransactionKernel
     public string ToJson() => _core.ToJson();
 
     ModelCore ITransactionKernel.Core => _core;
+
+    double ITransactionKernel.ProbabilityAlive(ReadOnlySpan<double> parameters, double frequency, double recency, double t) =>
+        Alive(parameters, frequency, recency, t);
 
     double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
         Expected(parameters, horizon, frequency, recency, t);

@@ -6,4 +6,6 @@ internal interface ITransactionKernel
     ModelCore Core { get; }
 
     double ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t);
+
+    double ProbabilityAlive(ReadOnlySpan<double> parameters, double frequency, double recency, double t);
 }

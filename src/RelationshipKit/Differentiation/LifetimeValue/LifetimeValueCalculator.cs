@@ -136,6 +136,30 @@ public sealed class LifetimeValueCalculator
     public double LifetimeValue(double frequency, double recency, double t, double monetaryValue) =>
         Margin * ExpectedSpend(frequency, monetaryValue) * DiscountedExpectedPurchases(frequency, recency, t);
 
+    /// <summary>
+    /// The residual lifetime value over an unbounded horizon in continuous time: margin × expected spend × DERT, with DERT
+    /// the Pareto/NBD discounted expected residual transactions at <see cref="DiscountRate"/> (Fader, Hardie &amp; Lee 2005,
+    /// "RFM and CLV"). An alternative to <see cref="LifetimeValue(double, double, double, double)"/>, which sums discrete steps
+    /// up to <see cref="Horizon"/>; <see cref="Horizon"/> is not used here.
+    /// </summary>
+    /// <param name="frequency">x.</param>
+    /// <param name="recency">t_x, in the purchase model's unit.</param>
+    /// <param name="t">T, in the purchase model's unit.</param>
+    /// <param name="monetaryValue">The customer's mean repeat spend.</param>
+    /// <returns>Margin × expected spend × DERT.</returns>
+    /// <exception cref="InvalidOperationException">The purchase model is not a <see cref="ParetoNbdModel"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is invalid.</exception>
+    public double ResidualLifetimeValue(double frequency, double recency, double t, double monetaryValue)
+    {
+        if (TransactionModel is not ParetoNbdModel pareto)
+        {
+            throw new InvalidOperationException($"DERT-based lifetime value needs a Pareto/NBD purchase model; this calculator has '{TransactionModel.Kind}'.");
+        }
+
+        double spend = ExpectedSpend(frequency, monetaryValue);
+        return Margin * spend * pareto.DiscountedExpectedResidualPurchases(DiscountRate, frequency, recency, t);
+    }
+
     /// <summary>The lifetime value of many customers, without allocating per customer.</summary>
     /// <param name="frequency">x per customer.</param>
     /// <param name="recency">t_x per customer.</param>
@@ -217,6 +241,19 @@ public sealed class LifetimeValueCalculator
             throw new ArgumentOutOfRangeException(nameof(confidenceLevel), confidenceLevel, "The confidence level must be between 0 and 1 (exclusive).");
         }
 
+        (Func<double[], double> value, double[] values, double[] cov) = IntervalFunction(frequency, recency, t, monetaryValue);
+        double estimate = value(values);
+        if (!(estimate > 0))
+        {
+            return new PredictionInterval(estimate, estimate, estimate, confidenceLevel);
+        }
+
+        return ModelCore.DeltaMethod(value, values, cov, confidenceLevel, IntervalScale.Log);
+    }
+
+    /// <summary>The lifetime value as a function of both models' parameters, with the parameters and their joint log-scale covariance.</summary>
+    internal (Func<double[], double> Value, double[] Values, double[] Covariance) IntervalFunction(double frequency, double recency, double t, double monetaryValue)
+    {
         if (TransactionModel is not ITransactionKernel kernel || kernel.Core.CovarianceLog is not { } covT)
         {
             throw new InvalidOperationException("The purchase model has no parameter covariance (it was not fitted, or is not a built-in model), so it cannot give intervals.");
@@ -265,15 +302,8 @@ public sealed class LifetimeValueCalculator
             return Margin * spendValue * purchases;
         }
 
-        double estimate = Value(values);
-        if (!(estimate > 0))
-        {
-            return new PredictionInterval(estimate, estimate, estimate, confidenceLevel);
-        }
-
-        return ModelCore.DeltaMethod(Value, values, cov, confidenceLevel, IntervalScale.Log);
+        return (Value, values, cov);
     }
-
     private double Discounted(ITransactionKernel kernel, double[] parameters, double frequency, double recency, double t)
     {
         double total = 0, previous = 0;

@@ -226,6 +226,100 @@ internal sealed class ModelCore
         return new PredictionInterval(estimate, Inverse(center - (z * se), scale), Inverse(center + (z * se), scale), confidenceLevel);
     }
 
+    /// <summary>
+    /// Parametric bootstrap: <paramref name="draws"/> parameter vectors exp(ln θ̂ + L z), z standard normal and L the Cholesky
+    /// factor of the log-scale covariance, each mapped through <paramref name="prediction"/>; the interval is the percentile
+    /// interval of the draws, the estimate the prediction at θ̂. Deterministic for a seed (xoshiro256**).
+    /// </summary>
+    public static PredictionInterval Bootstrap(Func<double[], double> prediction, double[] values, double[] covarianceLog, double confidenceLevel, int draws, ulong seed)
+    {
+        int n = values.Length;
+        double[] l = Cholesky(covarianceLog, n) ?? throw new InvalidOperationException("The parameter covariance is not positive definite, so parameters cannot be drawn from it.");
+        double estimate = prediction(values);
+        var random = new RelationshipKit.Internal.RandomVariates(seed);
+        double[] logValues = values.Select(v => Math.Log(v)).ToArray();
+        double[] z = new double[n];
+        double[] point = new double[n];
+        var results = new double[draws];
+        int kept = 0;
+        for (int d = 0; d < draws; d++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                z[i] = random.StandardNormal();
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                double shift = 0;
+                for (int j = 0; j <= i; j++)
+                {
+                    shift += l[(i * n) + j] * z[j];
+                }
+
+                point[i] = Math.Exp(logValues[i] + shift);
+            }
+
+            double v = prediction(point);
+            if (double.IsFinite(v))
+            {
+                results[kept++] = v;
+            }
+        }
+
+        if (kept < 0.9 * draws)
+        {
+            throw new InvalidOperationException($"Only {kept} of {draws} bootstrap draws gave a finite prediction; the parameter uncertainty is too large for a bootstrap interval.");
+        }
+
+        Span<double> sorted = results.AsSpan(0, kept);
+        sorted.Sort();
+        double alpha = (1 - confidenceLevel) / 2;
+        return new PredictionInterval(estimate, Quantile(sorted, alpha), Quantile(sorted, 1 - alpha), confidenceLevel);
+    }
+
+    /// <summary>Linear interpolation between order statistics (type 7, as R's default).</summary>
+    private static double Quantile(ReadOnlySpan<double> sorted, double p)
+    {
+        double position = p * (sorted.Length - 1);
+        int lower = (int)Math.Floor(position);
+        int upper = Math.Min(lower + 1, sorted.Length - 1);
+        return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+    }
+
+    /// <summary>Lower-triangular L with L Lᵀ = A (row-major), or null when A is not positive definite.</summary>
+    private static double[]? Cholesky(double[] a, int n)
+    {
+        var l = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j <= i; j++)
+            {
+                double sum = a[(i * n) + j];
+                for (int k = 0; k < j; k++)
+                {
+                    sum -= l[(i * n) + k] * l[(j * n) + k];
+                }
+
+                if (i == j)
+                {
+                    if (!(sum > 0))
+                    {
+                        return null;
+                    }
+
+                    l[(i * n) + i] = Math.Sqrt(sum);
+                }
+                else
+                {
+                    l[(i * n) + j] = sum / l[(j * n) + j];
+                }
+            }
+        }
+
+        return l;
+    }
+
     private static double Transform(double v, IntervalScale scale) => scale switch
     {
         IntervalScale.Logit => Math.Log(v) - double.LogP1(-v),

@@ -19,7 +19,23 @@ public static class ModelEvaluation
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRepeatPurchases"/> is out of range or a value is invalid.</exception>
-    public static IReadOnlyList<FrequencyFitBin> EvaluateFrequencyFit(ITransactionModel model, ReadOnlySpan<double> frequency, ReadOnlySpan<double> t, int maxRepeatPurchases)
+    public static IReadOnlyList<FrequencyFitBin> EvaluateFrequencyFit(ITransactionModel model, ReadOnlySpan<double> frequency, ReadOnlySpan<double> t, int maxRepeatPurchases) =>
+        EvaluateFrequencyFit(model, frequency, t, default, maxRepeatPurchases);
+
+    /// <summary>
+    /// The in-sample fit histogram of <see cref="EvaluateFrequencyFit(ITransactionModel, ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>
+    /// for rows that each stand for several customers (for example BG/BB pattern counts).
+    /// </summary>
+    /// <param name="model">The purchase model.</param>
+    /// <param name="frequency">x per row (whole numbers).</param>
+    /// <param name="t">T per row, in the model's unit.</param>
+    /// <param name="weights">How many customers each row stands for (finite, 0 or more); empty for 1 each.</param>
+    /// <param name="maxRepeatPurchases">The first count of the open last bar; 1 to 100.</param>
+    /// <returns>The bars, in customers (sums of weights).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxRepeatPurchases"/> is out of range or a value (weight included) is invalid.</exception>
+    public static IReadOnlyList<FrequencyFitBin> EvaluateFrequencyFit(ITransactionModel model, ReadOnlySpan<double> frequency, ReadOnlySpan<double> t, ReadOnlySpan<double> weights, int maxRepeatPurchases)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRepeatPurchases, 1);
@@ -29,10 +45,15 @@ public static class ModelEvaluation
             throw new ArgumentException($"The frequency and T spans must have the same length ({frequency.Length}, {t.Length}).", nameof(t));
         }
 
+        if (weights.Length != 0 && weights.Length != frequency.Length)
+        {
+            throw new ArgumentException($"The weights span has {weights.Length} elements; the others have {frequency.Length}.", nameof(weights));
+        }
+
         int k = maxRepeatPurchases;
         var expected = new double[k + 1];
         var actual = new double[k + 1];
-        var byAge = new Dictionary<double, int>();
+        var byAge = new Dictionary<double, double>();
         for (int i = 0; i < frequency.Length; i++)
         {
             double x = frequency[i];
@@ -41,11 +62,17 @@ public static class ModelEvaluation
                 throw new ArgumentOutOfRangeException(nameof(frequency), $"Row {i}: frequency {x} and T {t[i]} must be a whole number and a finite age, both 0 or more.");
             }
 
-            actual[(int)Math.Min(x, k)]++;
-            byAge[t[i]] = byAge.GetValueOrDefault(t[i]) + 1;
+            double w = weights.Length == 0 ? 1 : weights[i];
+            if (!(w >= 0) || !double.IsFinite(w))
+            {
+                throw new ArgumentOutOfRangeException(nameof(weights), $"Row {i}: weight {w} must be finite and 0 or more.");
+            }
+
+            actual[(int)Math.Min(x, k)] += w;
+            byAge[t[i]] = byAge.GetValueOrDefault(t[i]) + w;
         }
 
-        foreach ((double age, int count) in byAge)
+        foreach ((double age, double count) in byAge)
         {
             var h = new Horizon(age, model.TimeUnit);
             double below = 0;

@@ -148,6 +148,25 @@ public sealed class ModifiedBgNbdModel : ITransactionModel, ITransactionKernel
         return BetaGeometricKernels.ProbabilityOfPurchases(_core.Values, true, count, _core.Horizon(horizon));
     }
 
+    /// <summary>
+    /// P(X(T, T + h) = n | x, t_x, T): the probability that this customer makes exactly <paramref name="count"/> purchases in
+    /// the next <paramref name="horizon"/> (MBG/NBD).
+    /// </summary>
+    /// <param name="count">n, 0 or more.</param>
+    /// <param name="horizon">The horizon h, in any unit.</param>
+    /// <param name="frequency">x, the number of repeat purchases.</param>
+    /// <param name="recency">t_x, in <see cref="TimeUnit"/>.</param>
+    /// <param name="t">T, in <see cref="TimeUnit"/>.</param>
+    /// <returns>A probability in [0, 1]; over n the values sum to 1 and their mean is <see cref="ExpectedPurchases(Horizon, double, double, double)"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative, or a summary value is NaN, negative or inconsistent.</exception>
+    /// <remarks>The BG/NBD result of Fader, Hardie &amp; Lee (2007) carried to the MBG/NBD: a customer alive at T has survived x + 1 dropout chances, so b + x becomes b + x + 1. Tested: sums to 1, mean equals the conditional expectation, and agrees with a Monte-Carlo simulation.</remarks>
+    public double ConditionalProbabilityOfPurchases(int count, Horizon horizon, double frequency, double recency, double t)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        SummaryColumns.CheckCustomer(frequency, recency, t);
+        return BetaGeometricKernels.ConditionalProbabilityOfPurchases(_core.Values, true, count, _core.Horizon(horizon), frequency, recency, t);
+    }
+
     /// <inheritdoc />
     /// <remarks>Vectorised (AVX-512/AVX2 where available): a handful of arithmetic operations, one log and one exp per customer.</remarks>
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> t, Span<double> destination)
@@ -182,6 +201,9 @@ public sealed class ModifiedBgNbdModel : ITransactionModel, ITransactionKernel
     public string ToJson() => _core.ToJson();
 
     ModelCore ITransactionKernel.Core => _core;
+
+    double ITransactionKernel.ProbabilityAlive(ReadOnlySpan<double> parameters, double frequency, double recency, double t) =>
+        BetaGeometricKernels.ProbabilityAlive(parameters, true, frequency, recency, t);
 
     double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
         BetaGeometricKernels.ExpectedPurchases(parameters, true, horizon, frequency, recency, t);

@@ -185,19 +185,108 @@ internal static class ParetoNbdKernels
     /// P(X(h) = n) for a new customer: NBD(n; h) (β/(β+h))^s + ∫₀^h NBD(n; τ) s β^s (β+τ)^−(s+1) dτ, the dropout time
     /// integrated out by adaptive Gauss-Legendre quadrature (relative tolerance 1e-12).
     /// </summary>
-    public static double ProbabilityOfPurchases(ReadOnlySpan<double> p, int n, double h)
+    public static double ProbabilityOfPurchases(ReadOnlySpan<double> p, int n, double h) => AlivePmf(p[0], p[1], p[2], p[3], n, h);
+
+    /// <summary>
+    /// P(X(T, T + h) = n | x, t_x, T) (Fader &amp; Hardie's note on the Pareto/NBD conditional pmf, as BTYD's
+    /// <c>pnbd.ConditionalPMF</c>): given alive at T, λ ~ Gamma(r + x, α + T) and μ ~ Gamma(s, β + T) independently and the
+    /// residual lifetime is exponential (memoryless), so the alive part is the new-customer pmf with r + x, α + T, β + T;
+    /// a customer already gone makes none: P(alive) P_new(n) + (1 − P(alive)) 1{n = 0}.
+    /// </summary>
+    public static double ConditionalProbabilityOfPurchases(ReadOnlySpan<double> p, int n, double h, double x, double tx, double t)
     {
-        double r = p[0], alpha = p[1], s = p[2], beta = p[3];
         if (h == 0)
         {
             return n == 0 ? 1 : 0;
         }
 
-        double lgc = SpecialFunctions.LogGamma(r + n) - SpecialFunctions.LogGamma(r) - SpecialFunctions.LogGamma(n + 1);
-        double LogNbd(double tau) => tau == 0 ? (n == 0 ? 0 : double.NegativeInfinity) : lgc + (r * Math.Log(alpha / (alpha + tau))) + (n * Math.Log(tau / (alpha + tau)));
-        double alive = Math.Exp(LogNbd(h) + (s * Math.Log(beta / (beta + h))));
-        double logSBeta = Math.Log(s) + (s * Math.Log(beta));
-        double integral = Quadrature.Integrate(tau => Math.Exp(LogNbd(tau) + logSBeta - ((s + 1) * Math.Log(beta + tau))), 0, h, 1e-12);
+        double alive = ProbabilityAlive(p, x, tx, t);
+        double result = (alive * AlivePmf(p[0] + x, p[1] + t, p[2], p[3] + t, n, h)) + (n == 0 ? 1 - alive : 0);
+        return Math.Clamp(result, 0, 1);
+    }
+
+    /// <summary>
+    /// P(X(h) = n) for a customer alive at the start with λ ~ Gamma(r, α), μ ~ Gamma(s, β):
+    /// NBD(n; h) (β/(β+h))^s + ∫₀^h NBD(n; τ) s β^s (β+τ)^−(s+1) dτ, the dropout time integrated out by adaptive
+    /// Gauss-Legendre quadrature (relative tolerance 1e-12).
+    /// </summary>
+    private static double AlivePmf(double r, double alpha, double s, double beta, int n, double h)
+    {
+        if (h == 0)
+        {
+            return n == 0 ? 1 : 0;
+        }
+
+        double lgc = SpecialFunctions.LogGamma(r + n) - SpecialFunctions.LogGamma(r) - SpecialFunctions.LogGamma(n + 1.0);
+        var integrand = new DropoutIntegrand(r, alpha, s, beta, n, lgc);
+        double alive = Math.Exp(integrand.LogNbd(h) + (s * Math.Log(beta / (beta + h))));
+        double integral = Quadrature.Integrate(integrand, 0, h, 1e-12);
         return Math.Clamp(alive + integral, 0, 1);
+    }
+
+    /// <summary>
+    /// DERT(δ | x, t_x, T) = ∫_T^∞ e^{−δ(u−T)} E[purchase rate at u] du (Fader, Hardie &amp; Lee 2005, "RFM and CLV: Using
+    /// Iso-Value Curves for Customer Base Analysis", JMR 42(4), eq. 2): P(alive) (r+x)/(α+T) E[1/(δ+μ)] with
+    /// μ ~ Gamma(s, β+T). E[1/(δ+μ)] = (β+T)^s δ^(s−1) U(s, s; δ(β+T)) in the paper's form; by U(s, s; z) = e^z z^(1−s) E_s(z)
+    /// this is (β+T) e^z E_s(z), z = δ(β+T), evaluated as ∫₀^∞ e^{−zu} (1+u)^{−s} du.
+    /// </summary>
+    public static double DiscountedExpectedResidualPurchases(ReadOnlySpan<double> p, double delta, double x, double tx, double t)
+    {
+        double r = p[0], alpha = p[1], s = p[2], beta = p[3];
+        double bt = beta + t;
+        double residual;
+        if (delta == 0)
+        {
+            residual = s > 1 ? bt / (s - 1) : double.PositiveInfinity;
+        }
+        else
+        {
+            residual = bt * ScaledExponentialIntegral(s, delta * bt);
+        }
+
+        return ProbabilityAlive(p, x, tx, t) * (r + x) / (alpha + t) * residual;
+    }
+
+    /// <summary>
+    /// e^z E_s(z) = U(1, 2 − s; z) = ∫₀^∞ e^{−zu} (1+u)^{−s} du for s &gt; 0, z &gt; 0, integrated after u = e^y − 1
+    /// (the integrand exp(−z(e^y − 1) + (1 − s) y) then falls doubly exponentially) to a relative 1e-13.
+    /// </summary>
+    internal static double ScaledExponentialIntegral(double s, double z)
+    {
+        var f = new ExponentialIntegrand(s, z);
+
+        // Peak of the exponent (at y = ln((1−s)/z) when s < 1 and z < 1−s, else at 0); integrate until 745 below it.
+        double yPeak = s < 1 && z < 1 - s ? Math.Log((1 - s) / z) : 0;
+        double peak = f.Exponent(yPeak);
+        double upper = Math.Max(1, yPeak + 1);
+        while (f.Exponent(upper) > peak - 745)
+        {
+            upper *= 1.5;
+        }
+
+        if (yPeak > 0)
+        {
+            return Quadrature.Integrate(f, 0, yPeak, 1e-13) + Quadrature.Integrate(f, yPeak, upper, 1e-13);
+        }
+
+        return Quadrature.Integrate(f, 0, upper, 1e-13);
+    }
+
+    private readonly struct DropoutIntegrand(double r, double alpha, double s, double beta, int n, double logChoose) : IIntegrand
+    {
+        private readonly double _logSBeta = Math.Log(s) + (s * Math.Log(beta));
+
+        public double LogNbd(double tau) => tau == 0
+            ? (n == 0 ? 0 : double.NegativeInfinity)
+            : logChoose + (r * Math.Log(alpha / (alpha + tau))) + (n * Math.Log(tau / (alpha + tau)));
+
+        public double Evaluate(double tau) => Math.Exp(LogNbd(tau) + _logSBeta - ((s + 1) * Math.Log(beta + tau)));
+    }
+
+    private readonly struct ExponentialIntegrand(double s, double z) : IIntegrand
+    {
+        public double Exponent(double y) => (-z * double.ExpM1(y)) + ((1 - s) * y);
+
+        public double Evaluate(double y) => Math.Exp(Exponent(y));
     }
 }

@@ -151,8 +151,69 @@ public sealed class ParetoNbdModel : ITransactionModel, ITransactionKernel
         return ParetoNbdKernels.ProbabilityOfPurchases(_core.Values, count, _core.Horizon(horizon));
     }
 
+    /// <summary>
+    /// P(X(T, T + h) = n | x, t_x, T): the probability that this customer makes exactly <paramref name="count"/> purchases in
+    /// the next <paramref name="horizon"/> (Pareto/NBD).
+    /// </summary>
+    /// <param name="count">n, 0 or more.</param>
+    /// <param name="horizon">The horizon h, in any unit.</param>
+    /// <param name="frequency">x, the number of repeat purchases.</param>
+    /// <param name="recency">t_x, in <see cref="TimeUnit"/>.</param>
+    /// <param name="t">T, in <see cref="TimeUnit"/>.</param>
+    /// <returns>A probability in [0, 1]; over n the values sum to 1 and their mean is <see cref="ExpectedPurchases(Horizon, double, double, double)"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative, or a summary value is NaN, negative or inconsistent.</exception>
+    /// <remarks>Fader &amp; Hardie's conditional pmf of the Pareto/NBD (as BTYD's <c>pnbd.ConditionalPMF</c>): given alive at T the rates are λ ~ Gamma(r+x, α+T) and μ ~ Gamma(s, β+T) and the residual lifetime is memoryless, so P = P(alive) P_new(n; r+x, α+T, s, β+T) + (1 − P(alive)) 1{n = 0}, with the dropout time integrated by adaptive Gauss-Legendre quadrature to a relative 1e-12. Tested: sums to 1, mean equals the conditional expectation, and agrees with a Monte-Carlo simulation.</remarks>
+    public double ConditionalProbabilityOfPurchases(int count, Horizon horizon, double frequency, double recency, double t)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        SummaryColumns.CheckCustomer(frequency, recency, t);
+        return ParetoNbdKernels.ConditionalProbabilityOfPurchases(_core.Values, count, _core.Horizon(horizon), frequency, recency, t);
+    }
+
+    /// <summary>
+    /// DERT: the discounted expected residual transactions of this customer, ∫_T^∞ e^(−δ(u−T)) E[purchase rate at u] du, with
+    /// δ the continuously compounded equivalent of <paramref name="discountRate"/> per <see cref="TimeUnit"/>.
+    /// </summary>
+    /// <param name="discountRate">The discount rate, in any period; it is converted to a continuous rate per <see cref="TimeUnit"/>.</param>
+    /// <param name="frequency">x.</param>
+    /// <param name="recency">t_x, in <see cref="TimeUnit"/>.</param>
+    /// <param name="t">T, in <see cref="TimeUnit"/>.</param>
+    /// <returns>The discounted expected number of future purchases, over an unbounded horizon; with a zero rate the
+    /// undiscounted E[X(T, ∞)], which is infinite when s ≤ 1.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A summary value is NaN, negative or inconsistent.</exception>
+    /// <remarks>Fader, Hardie &amp; Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis", JMR 42(4):
+    /// DERT = P(alive) (r+x)/(α+T) (β+T)^s δ^(s−1) U(s, s; δ(β+T)), U the confluent hypergeometric function of the second
+    /// kind. Since U(s, s; z) = e^z z^(1−s) E_s(z) this equals P(alive) (r+x)/(α+T) (β+T) e^z E_s(z), z = δ(β+T), which is
+    /// evaluated as ∫₀^∞ e^(−zu) (1+u)^(−s) du by adaptive Gauss-Legendre quadrature (relative 1e-13). Tested against
+    /// U(s, s; z) computed with mpmath at 30 digits. Multiply by margin and expected spend for the CLV of
+    /// <see cref="LifetimeValueCalculator.ResidualLifetimeValue(double, double, double, double)"/>.</remarks>
+    public double DiscountedExpectedResidualPurchases(DiscountRate discountRate, double frequency, double recency, double t)
+    {
+        SummaryColumns.CheckCustomer(frequency, recency, t);
+        return ParetoNbdKernels.DiscountedExpectedResidualPurchases(_core.Values, discountRate.ContinuousRateIn(TimeUnit), frequency, recency, t);
+    }
+
+    /// <summary>DERT for many customers (see <see cref="DiscountedExpectedResidualPurchases(DiscountRate, double, double, double)"/>), without allocating per customer.</summary>
+    /// <param name="discountRate">The discount rate, in any period.</param>
+    /// <param name="frequency">x per customer.</param>
+    /// <param name="recency">t_x per customer.</param>
+    /// <param name="t">T per customer.</param>
+    /// <param name="destination">Receives DERT; at least as long as the inputs.</param>
+    /// <exception cref="ArgumentException">The spans differ in length or <paramref name="destination"/> is too short.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is invalid; the message gives the row.</exception>
+    public void DiscountedExpectedResidualPurchases(DiscountRate discountRate, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> t, Span<double> destination)
+    {
+        SummaryColumns.CheckSpans(frequency.Length, recency.Length, t.Length, destination.Length);
+        double delta = discountRate.ContinuousRateIn(TimeUnit);
+        for (int i = 0; i < frequency.Length; i++)
+        {
+            SummaryColumns.CheckRow(frequency[i], recency[i], t[i], i);
+            destination[i] = ParetoNbdKernels.DiscountedExpectedResidualPurchases(_core.Values, delta, frequency[i], recency[i], t[i]);
+        }
+    }
+
     /// <inheritdoc />
-        public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> t, Span<double> destination)
+    public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> t, Span<double> destination)
     {
         SummaryColumns.CheckSpans(frequency.Length, recency.Length, t.Length, destination.Length);
         ColumnKernels.ParetoNbdProbabilityAlive(_core.Values, frequency, recency, t, destination);
@@ -184,6 +245,9 @@ public sealed class ParetoNbdModel : ITransactionModel, ITransactionKernel
     public string ToJson() => _core.ToJson();
 
     ModelCore ITransactionKernel.Core => _core;
+
+    double ITransactionKernel.ProbabilityAlive(ReadOnlySpan<double> parameters, double frequency, double recency, double t) =>
+        ParetoNbdKernels.ProbabilityAlive(parameters, frequency, recency, t);
 
     double ITransactionKernel.ExpectedPurchases(ReadOnlySpan<double> parameters, double horizon, double frequency, double recency, double t) =>
         ParetoNbdKernels.ExpectedPurchases(parameters, horizon, frequency, recency, t);

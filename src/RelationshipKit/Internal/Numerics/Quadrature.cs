@@ -27,6 +27,40 @@ internal static class Quadrature
         return Adaptive(f, a, mid, left, tolerance, depth + 1) + Adaptive(f, mid, b, right, tolerance, depth + 1);
     }
 
+    /// <summary>The same adaptive rule over a struct integrand: no delegate and no closure, so nothing is allocated.</summary>
+    public static double Integrate<TFunction>(in TFunction f, double a, double b, double relativeTolerance)
+        where TFunction : struct, IIntegrand
+    {
+        double whole = Rule20(f, a, b);
+        return Adaptive(f, a, b, whole, relativeTolerance, 0);
+    }
+
+    private static double Adaptive<TFunction>(in TFunction f, double a, double b, double whole, double tolerance, int depth)
+        where TFunction : struct, IIntegrand
+    {
+        double mid = 0.5 * (a + b);
+        double left = Rule20(f, a, mid), right = Rule20(f, mid, b);
+        double sum = left + right;
+        if (depth >= 30 || Math.Abs(sum - whole) <= tolerance * Math.Abs(sum) || Math.Abs(sum - whole) < 1e-300)
+        {
+            return sum;
+        }
+
+        return Adaptive(f, a, mid, left, tolerance, depth + 1) + Adaptive(f, mid, b, right, tolerance, depth + 1);
+    }
+
+    private static double Rule20<TFunction>(in TFunction f, double a, double b)
+        where TFunction : struct, IIntegrand
+    {
+        double half = 0.5 * (b - a), center = 0.5 * (a + b), sum = 0;
+        for (int i = 0; i < Order; i++)
+        {
+            sum += Rule.Weights[i] * f.Evaluate(center + (half * Rule.Nodes[i]));
+        }
+
+        return sum * half;
+    }
+
     private static double Rule20(Func<double, double> f, double a, double b)
     {
         double half = 0.5 * (b - a), center = 0.5 * (a + b), sum = 0;
@@ -73,4 +107,10 @@ internal static class Quadrature
 
         return (x, w);
     }
+}
+
+/// <summary>An integrand for <see cref="Quadrature.Integrate{TFunction}"/>.</summary>
+internal interface IIntegrand
+{
+    double Evaluate(double x);
 }

@@ -72,4 +72,36 @@ public sealed class ModelEvaluationTests
         FluentActions.Invoking(() => ModelEvaluation.EvaluateHoldout(m, [1], [1], [2], [1], [39, 2], 5)).Should().Throw<ArgumentException>().WithParameterName("holdoutFrequency");
         FluentActions.Invoking(() => ModelEvaluation.EvaluateHoldout(m, null!, 5)).Should().Throw<ArgumentNullException>();
     }
+
+    [Fact]
+    public void EvaluateFrequencyFit_WeightedRows_EqualRepeatedRows()
+    {
+        // Issue 4: BG/BB pattern counts (donations.csv weights) must count as customers, not as one row each.
+        var model = new BgBbModel(1.204, 0.750, 0.657, 2.783, TimeUnit.Year);
+        double[] x = [0, 1, 3, 6], t = [6, 6, 6, 6], w = [3, 2, 1, 4];
+        var repeatedX = new List<double>();
+        var repeatedT = new List<double>();
+        for (int i = 0; i < x.Length; i++)
+        {
+            repeatedX.AddRange(Enumerable.Repeat(x[i], (int)w[i]));
+            repeatedT.AddRange(Enumerable.Repeat(t[i], (int)w[i]));
+        }
+
+        var weighted = ModelEvaluation.EvaluateFrequencyFit(model, x, t, w, 5);
+        var repeated = ModelEvaluation.EvaluateFrequencyFit(model, repeatedX.ToArray(), repeatedT.ToArray(), 5);
+        weighted.Select(b => b.Actual).Should().Equal(repeated.Select(b => b.Actual));
+        weighted.Sum(b => b.Actual).Should().Be(10);
+        for (int n = 0; n <= 5; n++)
+        {
+            weighted[n].Expected.Should().BeApproximately(repeated[n].Expected, 1e-12);
+        }
+    }
+
+    [Fact]
+    public void EvaluateFrequencyFit_InvalidWeights_ThrowNamingThem()
+    {
+        var model = new BgBbModel(1.204, 0.750, 0.657, 2.783, TimeUnit.Year);
+        FluentActions.Invoking(() => ModelEvaluation.EvaluateFrequencyFit(model, [1.0], [6.0], [-1.0], 5)).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("weights");
+        FluentActions.Invoking(() => ModelEvaluation.EvaluateFrequencyFit(model, [1.0], [6.0], [1.0, 2.0], 5)).Should().Throw<ArgumentException>().WithParameterName("weights");
+    }
 }
