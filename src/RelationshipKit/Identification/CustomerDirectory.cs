@@ -34,6 +34,7 @@ public sealed class CustomerDirectory
     private readonly Dictionary<CustomerId, int> _byId = [];
     private readonly List<CustomerEvent> _events = [];
     private readonly Dictionary<int, HashSet<int>> _never = [];
+    private readonly List<(IdentityRecordKey First, IdentityRecordKey Second)> _always = [];
     private int[] _customerOfRow;
     private bool[] _inactive;
     private int[] _stamp;
@@ -81,9 +82,29 @@ public sealed class CustomerDirectory
 
         foreach (MatchOverride o in result.Overrides)
         {
-            if (o.Kind == MatchOverrideKind.NeverMatch && _rowOf.TryGetValue(o.First, out int a) && _rowOf.TryGetValue(o.Second, out int b))
+            if (!_rowOf.TryGetValue(o.First, out int a) || !_rowOf.TryGetValue(o.Second, out int b) || a == b)
+            {
+                continue;
+            }
+
+            if (o.Kind == MatchOverrideKind.NeverMatch)
             {
                 AddNever(a, b);
+            }
+            else
+            {
+                _always.Add((o.First, o.Second));
+            }
+        }
+
+        // A reconciled re-run carries the earlier directory's history and the ids merged away (before or in the run).
+        _events.AddRange(result.PriorHistory);
+        _events.AddRange(result.Events);
+        foreach ((CustomerId id, int cluster) in result.Redirects)
+        {
+            if (_byId.TryAdd(id, _customers.Count))
+            {
+                _customers.Add(new Customer(id, -1) { MergedInto = cluster });
             }
         }
     }
@@ -358,6 +379,8 @@ public sealed class CustomerDirectory
                     PairExplanation evidence = _scorer.Explain(a, b, _model, _engine.Options.MatchThreshold, "always-match override", 1);
                     Merge(ca, cb, [matchOverride.First, matchOverride.Second], [evidence], "always-match override");
                 }
+
+                _always.Add((matchOverride.First, matchOverride.Second));
             }
             else
             {
@@ -421,6 +444,48 @@ public sealed class CustomerDirectory
             }
 
             return SplitOff(k, [moving], [], reason)!;
+        }
+    }
+
+    /// <summary>A consistent copy of what a re-run needs: each held record's live customer, every id issued, the history and the overrides.</summary>
+    internal DirectorySnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            var customerOfKey = new Dictionary<IdentityRecordKey, int>(_rowOf.Count);
+            foreach (KeyValuePair<IdentityRecordKey, int> pair in _rowOf)
+            {
+                customerOfKey.Add(pair.Key, Canonical(_customerOfRow[pair.Value]));
+            }
+
+            var ids = new CustomerId[_customers.Count];
+            var canonical = new int[_customers.Count];
+            var anchors = new IdentityRecord?[_customers.Count];
+            for (int k = 0; k < _customers.Count; k++)
+            {
+                ids[k] = _customers[k].Id;
+                canonical[k] = Canonical(k);
+                anchors[k] = _customers[k].MergedInto < 0 && _customers[k].Anchor >= 0 ? _table.Records[_customers[k].Anchor] : null;
+            }
+
+            var overrides = new List<MatchOverride>();
+            foreach (KeyValuePair<int, HashSet<int>> pair in _never)
+            {
+                foreach (int other in pair.Value)
+                {
+                    if (pair.Key < other)
+                    {
+                        overrides.Add(new MatchOverride(_table.Records[pair.Key].Key, _table.Records[other].Key, MatchOverrideKind.NeverMatch));
+                    }
+                }
+            }
+
+            foreach ((IdentityRecordKey first, IdentityRecordKey second) in _always)
+            {
+                overrides.Add(new MatchOverride(first, second, MatchOverrideKind.AlwaysMatch));
+            }
+
+            return new DirectorySnapshot(customerOfKey, ids, canonical, anchors, [.. _events], overrides);
         }
     }
 
