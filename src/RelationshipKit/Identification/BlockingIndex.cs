@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace RelationshipKit.Identification;
 
 /// <summary>
@@ -15,8 +17,10 @@ internal sealed class BlockingIndex
     private readonly long[][] _keys;
     private readonly long[][] _sortedKeys;
     private readonly int[][] _sortedRows;
-    private readonly Dictionary<long, List<int>>[] _overflow;
+    private readonly Dictionary<long, OverflowBlock>[] _overflow;
     private readonly int[] _overflowCount;
+    private readonly int[][] _overflowRows;
+    private readonly int[][] _overflowNext;
     private readonly Dictionary<(int Slot, int Length), PrefixMap> _prefixes = [];
     private readonly Dictionary<string, int> _externalIdKeys = new(StringComparer.Ordinal);
     private readonly int _maxBlockSize;
@@ -41,8 +45,10 @@ internal sealed class BlockingIndex
         _keys = new long[_rules.Length][];
         _sortedKeys = new long[_rules.Length][];
         _sortedRows = new int[_rules.Length][];
-        _overflow = [.. _rules.Select(_ => new Dictionary<long, List<int>>())];
+        _overflow = [.. _rules.Select(_ => new Dictionary<long, OverflowBlock>())];
         _overflowCount = new int[_rules.Length];
+        _overflowRows = [.. _rules.Select(_ => new int[16])];
+        _overflowNext = [.. _rules.Select(_ => new int[16])];
         _oversized = [.. _rules.Select(_ => new HashSet<long>())];
         for (int r = 0; r < _rules.Length; r++)
         {
@@ -265,54 +271,86 @@ internal sealed class BlockingIndex
 
     private void AddOverflow(int r, long key, int row)
     {
-        if (!_overflow[r].TryGetValue(key, out List<int>? list))
+        // Rows appended after the build live in per-key chains over two growing arrays (no allocation per row).
+        int entry = _overflowCount[r]++;
+        if (entry == _overflowRows[r].Length)
         {
-            list = [];
-            _overflow[r].Add(key, list);
+            Array.Resize(ref _overflowRows[r], entry * 2);
+            Array.Resize(ref _overflowNext[r], entry * 2);
         }
 
-        list.Add(row);
-        _overflowCount[r]++;
-        if (_overflowCount[r] > Math.Max(4096, _sortedKeys[r].Length / 4))
+        ref OverflowBlock block = ref CollectionsMarshal.GetValueRefOrAddDefault(_overflow[r], key, out bool exists);
+        _overflowRows[r][entry] = row;
+        _overflowNext[r][entry] = exists ? block.Head : -1;
+        block = new OverflowBlock(entry, exists ? block.Count + 1 : 1);
+        if (_overflowCount[r] > Math.Max(65_536, _sortedKeys[r].Length / 4))
         {
             Consolidate(r);
         }
     }
 
+    /// <summary>
+    /// Merges the overflow chains into the sorted arrays: a linear merge of the sorted arrays with the sorted overflow
+    /// (sorting only the overflow), once the overflow holds a quarter of the sorted keys, so an append costs O(log n)
+    /// amortised and the pause is proportional to the index, once per n/4 appends.
+    /// </summary>
     private void Consolidate(int r)
     {
-        int total = _sortedKeys[r].Length + _overflowCount[r];
-        long[] keys = new long[total];
-        int[] rows = new int[total];
-        Array.Copy(_sortedKeys[r], keys, _sortedKeys[r].Length);
-        Array.Copy(_sortedRows[r], rows, _sortedRows[r].Length);
-        int n = _sortedKeys[r].Length;
-        foreach (KeyValuePair<long, List<int>> pair in _overflow[r])
+        int extra = _overflowCount[r];
+        long[] addKeys = new long[extra];
+        int[] addRows = new int[extra];
+        int m = 0;
+        foreach (KeyValuePair<long, OverflowBlock> pair in _overflow[r])
         {
-            foreach (int row in pair.Value)
+            for (int e = pair.Value.Head; e >= 0; e = _overflowNext[r][e])
             {
-                keys[n] = pair.Key;
-                rows[n++] = row;
+                addKeys[m] = pair.Key;
+                addRows[m++] = _overflowRows[r][e];
             }
         }
 
-        Array.Sort(keys, rows);
+        Array.Sort(addKeys, addRows);
+        long[] oldKeys = _sortedKeys[r];
+        int[] oldRows = _sortedRows[r];
+        long[] keys = new long[oldKeys.Length + extra];
+        int[] rows = new int[keys.Length];
+        int i = 0, j = 0, k = 0;
+        while (i < oldKeys.Length || j < extra)
+        {
+            if (j == extra || (i < oldKeys.Length && oldKeys[i] <= addKeys[j]))
+            {
+                keys[k] = oldKeys[i];
+                rows[k++] = oldRows[i++];
+            }
+            else
+            {
+                keys[k] = addKeys[j];
+                rows[k++] = addRows[j++];
+            }
+        }
+
         _sortedKeys[r] = keys;
         _sortedRows[r] = rows;
         _overflow[r].Clear();
         _overflowCount[r] = 0;
     }
 
-    /// <summary>Calls <paramref name="visit"/> with every row that shares a key with <paramref name="row"/> in a block no larger than the maximum (the row itself excluded; a row may be visited more than once).</summary>
-    public void ForEachCandidate(int row, Action<int> visit)
+    /// <summary>
+    /// Writes into <paramref name="buffer"/> (grown when needed) every row that shares a key with <paramref name="row"/>
+    /// in a block no larger than the maximum, skipping rows whose <paramref name="stamp"/> entry already equals
+    /// <paramref name="stampValue"/> (and stamping those written), so each row appears once. Allocates nothing.
+    /// </summary>
+    /// <returns>The number of rows written.</returns>
+    public int CollectCandidates(int row, int[] stamp, int stampValue, ref int[] buffer)
     {
+        int count = 0;
         for (int r = 0; r < _rules.Length; r++)
         {
             if (_rules[r] is null)
             {
                 foreach (string id in _table.ExternalIds[row] ?? [])
                 {
-                    VisitBlock(r, _externalIdKeys[id], row, visit);
+                    count = CollectBlock(r, _externalIdKeys[id], stamp, stampValue, ref buffer, count);
                 }
 
                 continue;
@@ -321,12 +359,14 @@ internal sealed class BlockingIndex
             long key = _keys[r][row];
             if (key != Missing)
             {
-                VisitBlock(r, key, row, visit);
+                count = CollectBlock(r, key, stamp, stampValue, ref buffer, count);
             }
         }
+
+        return count;
     }
 
-    private void VisitBlock(int r, long key, int row, Action<int> visit)
+    private int CollectBlock(int r, long key, int[] stamp, int stampValue, ref int[] buffer, int count)
     {
         long[] keys = _sortedKeys[r];
         int lo = LowerBound(keys, key);
@@ -336,32 +376,42 @@ internal sealed class BlockingIndex
             hi++;
         }
 
-        List<int>? extra = _overflow[r].GetValueOrDefault(key);
-        int size = (hi - lo) + (extra?.Count ?? 0);
+        OverflowBlock extra = _overflow[r].TryGetValue(key, out OverflowBlock b) ? b : new OverflowBlock(-1, 0);
+        int size = (hi - lo) + extra.Count;
         if (size > _maxBlockSize || size < 2)
         {
-            return;
+            return count;
+        }
+
+        if (buffer.Length < count + size)
+        {
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, count + size));
         }
 
         int[] rows = _sortedRows[r];
         for (int i = lo; i < hi; i++)
         {
-            if (rows[i] != row)
+            int other = rows[i];
+            if (stamp[other] != stampValue)
             {
-                visit(rows[i]);
+                stamp[other] = stampValue;
+                buffer[count++] = other;
             }
         }
 
-        if (extra is not null)
+        int[] overflowRows = _overflowRows[r];
+        int[] next = _overflowNext[r];
+        for (int e = extra.Head; e >= 0; e = next[e])
         {
-            foreach (int other in extra)
+            int other = overflowRows[e];
+            if (stamp[other] != stampValue)
             {
-                if (other != row)
-                {
-                    visit(other);
-                }
+                stamp[other] = stampValue;
+                buffer[count++] = other;
             }
         }
+
+        return count;
     }
 
     private static int LowerBound(long[] keys, long key)
@@ -383,6 +433,8 @@ internal sealed class BlockingIndex
 
         return lo;
     }
+
+    private readonly record struct OverflowBlock(int Head, int Count);
 
     private sealed class PrefixMap
     {

@@ -39,6 +39,9 @@ public sealed class CustomerDirectory
     private bool[] _inactive;
     private int[] _stamp;
     private int _stampValue;
+    private int[] _candidates = new int[256];
+    private Link[] _links = new Link[16];
+    private readonly List<int> _single = [-1];
 
     internal CustomerDirectory(ResolutionEngine engine, IdentityModel model)
     {
@@ -108,6 +111,9 @@ public sealed class CustomerDirectory
             }
         }
     }
+
+    /// <summary>The number of distinct candidate records scored by the last <see cref="Resolve"/> (diagnostics for the latency tool).</summary>
+    internal int LastCandidateCount { get; private set; }
 
     /// <summary>The model used to score pairs.</summary>
     public IdentityModel Model => _model;
@@ -200,20 +206,31 @@ public sealed class CustomerDirectory
                 TransferNever(oldRow, row);
             }
 
-            List<(int Row, double Weight, int Decided)> links = FindLinks(row);
-            var matched = new List<MatchedPair>(links.Count);
-            var merged = new List<CustomerId>();
+            int linkCount = FindLinks(row);
+            MatchedPair[] matched = linkCount == 0 ? [] : new MatchedPair[linkCount];
+            List<CustomerId>? merged = null;
             int refused = 0;
-            foreach ((int other, double weight, int decided) in links)
+            for (int i = 0; i < linkCount; i++)
             {
-                matched.Add(new MatchedPair(record.Key, _table.Records[other].Key, decided != -1 ? 1 : PairScorer.Probability(weight), weight, decided != -1 ? _scorer.DecidedByName(decided) : null));
+                (int other, double weight, int decided) = _links[i];
+                matched[i] = new MatchedPair(record.Key, _table.Records[other].Key, decided != -1 ? 1 : PairScorer.Probability(weight), weight, decided != -1 ? _scorer.DecidedByName(decided) : null);
                 int target = Canonical(_customerOfRow[other]);
                 if (target == customer)
                 {
                     continue;
                 }
 
-                List<int> own = customer < 0 ? [row] : _customers[customer].Rows;
+                List<int> own;
+                if (customer < 0)
+                {
+                    _single[0] = row;
+                    own = _single;
+                }
+                else
+                {
+                    own = _customers[customer].Rows;
+                }
+
                 if (!CanJoin(own, _customers[target].Rows))
                 {
                     refused++;
@@ -229,7 +246,7 @@ public sealed class CustomerDirectory
 
                 PairExplanation evidence = _scorer.Explain(row, other, _model, _engine.Options.MatchThreshold);
                 (int survivor, int absorbed) = Merge(customer, target, [record.Key, _table.Records[other].Key], [evidence], "match");
-                merged.Add(_customers[absorbed].Id);
+                (merged ??= []).Add(_customers[absorbed].Id);
                 customer = survivor;
             }
 
@@ -241,10 +258,10 @@ public sealed class CustomerDirectory
             }
             else
             {
-                outcome = update ? RecordResolutionOutcome.Updated : merged.Count > 0 ? RecordResolutionOutcome.Merged : RecordResolutionOutcome.Joined;
+                outcome = update ? RecordResolutionOutcome.Updated : merged is not null ? RecordResolutionOutcome.Merged : RecordResolutionOutcome.Joined;
             }
 
-            return new RecordResolution(record.Key, _customers[customer].Id, outcome, merged.AsReadOnly(), matched.AsReadOnly(), refused);
+            return new RecordResolution(record.Key, _customers[customer].Id, outcome, merged is null ? [] : merged.AsReadOnly(), matched.Length == 0 ? [] : Array.AsReadOnly(matched), refused);
         }
     }
 
@@ -601,7 +618,12 @@ public sealed class CustomerDirectory
         return e;
     }
 
-    private List<(int Row, double Weight, int Decided)> FindLinks(int row)
+    /// <summary>
+    /// Scores the row against every candidate of its blocks and leaves the links (pairs decided by a rule or at or
+    /// above the threshold) in <see cref="_links"/>, most certain and strongest first (ties by key hash). Reuses its
+    /// buffers: nothing is allocated per call once they have grown.
+    /// </summary>
+    private int FindLinks(int row)
     {
         if (++_stampValue == int.MaxValue)
         {
@@ -611,43 +633,64 @@ public sealed class CustomerDirectory
 
         int stamp = _stampValue;
         _stamp[row] = stamp;
-        var links = new List<(int Row, double Weight, int Decided)>();
+        int candidates = _index.CollectCandidates(row, _stamp, stamp, ref _candidates);
+        LastCandidateCount = candidates;
         double prior = _model.PriorWeight;
         double threshold = _engine.ThresholdWeight;
-        _index.ForEachCandidate(row, other =>
+        int count = 0;
+        for (int i = 0; i < candidates; i++)
         {
-            if (_stamp[other] == stamp || _inactive[other])
+            int other = _candidates[i];
+            if (_inactive[other] || (_never.Count > 0 && IsNever(row, other)))
             {
-                return;
+                continue;
             }
 
-            _stamp[other] = stamp;
-            if (IsNever(row, other))
-            {
-                return;
-            }
-
+            // A pair that cannot reach the threshold even with the best levels of its remaining comparisons is
+            // dropped part-way (WeightOrBelow); every other pair gets exactly the weight Weight would give.
             int decided = _scorer.Deterministic(row, other);
-            double w = _scorer.Weight(row, other) + prior;
-            if (decided != -1 || w >= threshold)
+            double w = (decided == -1 ? _scorer.WeightOrBelow(row, other, threshold - prior) : _scorer.Weight(row, other)) + prior;
+            if (decided == -1 && !(w >= threshold))
             {
-                links.Add((other, w, decided));
-            }
-        });
-        ulong[] hashes = _table.KeyHashes;
-        links.Sort((x, y) =>
-        {
-            int c = (y.Decided != -1).CompareTo(x.Decided != -1);
-            if (c != 0)
-            {
-                return c;
+                continue;
             }
 
-            c = y.Weight.CompareTo(x.Weight);
-            return c != 0 ? c : hashes[x.Row].CompareTo(hashes[y.Row]);
-        });
-        return links;
+            if (count == _links.Length)
+            {
+                Array.Resize(ref _links, count * 2);
+            }
+
+            // Insertion in order: links are few.
+            var link = new Link(other, w, decided);
+            int at = count++;
+            while (at > 0 && LinkBefore(link, _links[at - 1]))
+            {
+                _links[at] = _links[at - 1];
+                at--;
+            }
+
+            _links[at] = link;
+        }
+
+        return count;
     }
+
+    private bool LinkBefore(Link x, Link y)
+    {
+        if ((x.Decided != -1) != (y.Decided != -1))
+        {
+            return x.Decided != -1;
+        }
+
+        if (x.Weight != y.Weight)
+        {
+            return x.Weight > y.Weight;
+        }
+
+        return _table.KeyHashes[x.Row] < _table.KeyHashes[y.Row];
+    }
+
+    private readonly record struct Link(int Row, double Weight, int Decided);
 
     private bool CanJoin(List<int> x, List<int> y)
     {
