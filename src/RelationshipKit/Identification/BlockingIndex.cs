@@ -16,6 +16,7 @@ internal sealed class BlockingIndex
     private readonly int[][] _partPrefix;
     private readonly long[][] _keys;
     private readonly long[][] _sortedKeys;
+    private readonly long[][] _fences;
     private readonly int[][] _sortedRows;
     private readonly Dictionary<long, OverflowBlock>[] _overflow;
     private readonly int[] _overflowCount;
@@ -44,6 +45,7 @@ internal sealed class BlockingIndex
         _partPrefix = [.. _rules.Select(r => r is null ? [] : r.Parts.Select(p => p.PrefixLength).ToArray())];
         _keys = new long[_rules.Length][];
         _sortedKeys = new long[_rules.Length][];
+        _fences = new long[_rules.Length][];
         _sortedRows = new int[_rules.Length][];
         _overflow = [.. _rules.Select(_ => new Dictionary<long, OverflowBlock>())];
         _overflowCount = new int[_rules.Length];
@@ -128,6 +130,7 @@ internal sealed class BlockingIndex
             int[] v = [.. rows];
             Array.Sort(k, v);
             _sortedKeys[r] = k;
+            _fences[r] = Fences(k);
             _sortedRows[r] = v;
             var big = new HashSet<long>();
             for (int start = 0; start < k.Length;)
@@ -330,6 +333,7 @@ internal sealed class BlockingIndex
         }
 
         _sortedKeys[r] = keys;
+        _fences[r] = Fences(keys);
         _sortedRows[r] = rows;
         _overflow[r].Clear();
         _overflowCount[r] = 0;
@@ -369,7 +373,7 @@ internal sealed class BlockingIndex
     private int CollectBlock(int r, long key, int[] stamp, int stampValue, ref int[] buffer, int count)
     {
         long[] keys = _sortedKeys[r];
-        int lo = LowerBound(keys, key);
+        int lo = LowerBound(keys, _fences[r], key);
         int hi = lo;
         while (hi < keys.Length && keys[hi] == key)
         {
@@ -414,10 +418,32 @@ internal sealed class BlockingIndex
         return count;
     }
 
-    private static int LowerBound(long[] keys, long key)
+    /// <summary>Every <see cref="FenceStride"/>-th key: a small sorted sample that stays in cache, so a lookup touches few lines of the large array.</summary>
+    private static long[] Fences(long[] keys)
     {
-        int lo = 0;
-        int hi = keys.Length;
+        long[] fences = new long[(keys.Length + FenceStride - 1) / FenceStride];
+        for (int i = 0; i < fences.Length; i++)
+        {
+            fences[i] = keys[i * FenceStride];
+        }
+
+        return fences;
+    }
+
+    private const int FenceStride = 32;
+
+    /// <summary>The first index whose key is not below <paramref name="key"/>: a binary search of the fences, then of one stride of the keys.</summary>
+    private static int LowerBound(long[] keys, long[] fences, long key)
+    {
+        // The first fence not below the key bounds the answer from above; the stride before it holds it.
+        int f = LowerBound(fences, 0, fences.Length, key);
+        int lo = Math.Max(0, (f - 1) * FenceStride);
+        int hi = Math.Min(keys.Length, f * FenceStride);
+        return LowerBound(keys, lo, hi, key);
+    }
+
+    private static int LowerBound(long[] keys, int lo, int hi, long key)
+    {
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
