@@ -319,7 +319,12 @@ public sealed class IdentityResolver
         return new CustomerDirectory(_engine, model);
     }
 
-    /// <summary>Creates a directory holding the customers of a batch resolution, ready for incremental resolution; ids are kept.</summary>
+    /// <summary>
+    /// Creates a directory holding the customers of a batch resolution, ready for incremental resolution; ids are
+    /// kept. From a reconciled re-run (<see cref="Reconcile(IEnumerable{IdentityRecord}, CustomerDirectory)"/>) the
+    /// directory also carries the earlier directory's history followed by <see cref="ResolutionResult.Events"/>, the
+    /// ids merged away (they redirect through <see cref="CustomerDirectory.TryGetCanonicalId"/>) and the overrides.
+    /// </summary>
     /// <param name="result">A result of this resolver.</param>
     /// <returns>The directory.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="result"/> is <see langword="null"/>.</exception>
