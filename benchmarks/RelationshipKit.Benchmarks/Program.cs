@@ -14,6 +14,12 @@ internal static class Program
             return IdentificationLatency.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20_000);
         }
 
+        // "--identification-batch N" times each phase of batch resolution of N synthetic records.
+        if (args.Length > 1 && args[0] == "--identification-batch")
+        {
+            return IdentificationBatchProfile.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         // "--smoke" runs every benchmark once in-process with the smallest parameters (CI uses it to prove they run).
         if (args.Length > 0 && args[0] == "--smoke")
         {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace RelationshipKit.Identification;
 
 /// <summary>
@@ -14,9 +16,12 @@ internal sealed class BlockingIndex
     private readonly int[][] _partPrefix;
     private readonly long[][] _keys;
     private readonly long[][] _sortedKeys;
+    private readonly long[][] _fences;
     private readonly int[][] _sortedRows;
-    private readonly Dictionary<long, List<int>>[] _overflow;
+    private readonly Dictionary<long, OverflowBlock>[] _overflow;
     private readonly int[] _overflowCount;
+    private readonly int[][] _overflowRows;
+    private readonly int[][] _overflowNext;
     private readonly Dictionary<(int Slot, int Length), PrefixMap> _prefixes = [];
     private readonly Dictionary<string, int> _externalIdKeys = new(StringComparer.Ordinal);
     private readonly int _maxBlockSize;
@@ -40,9 +45,12 @@ internal sealed class BlockingIndex
         _partPrefix = [.. _rules.Select(r => r is null ? [] : r.Parts.Select(p => p.PrefixLength).ToArray())];
         _keys = new long[_rules.Length][];
         _sortedKeys = new long[_rules.Length][];
+        _fences = new long[_rules.Length][];
         _sortedRows = new int[_rules.Length][];
-        _overflow = [.. _rules.Select(_ => new Dictionary<long, List<int>>())];
+        _overflow = [.. _rules.Select(_ => new Dictionary<long, OverflowBlock>())];
         _overflowCount = new int[_rules.Length];
+        _overflowRows = [.. _rules.Select(_ => new int[16])];
+        _overflowNext = [.. _rules.Select(_ => new int[16])];
         _oversized = [.. _rules.Select(_ => new HashSet<long>())];
         for (int r = 0; r < _rules.Length; r++)
         {
@@ -122,6 +130,7 @@ internal sealed class BlockingIndex
             int[] v = [.. rows];
             Array.Sort(k, v);
             _sortedKeys[r] = k;
+            _fences[r] = Fences(k);
             _sortedRows[r] = v;
             var big = new HashSet<long>();
             for (int start = 0; start < k.Length;)
@@ -265,54 +274,87 @@ internal sealed class BlockingIndex
 
     private void AddOverflow(int r, long key, int row)
     {
-        if (!_overflow[r].TryGetValue(key, out List<int>? list))
+        // Rows appended after the build live in per-key chains over two growing arrays (no allocation per row).
+        int entry = _overflowCount[r]++;
+        if (entry == _overflowRows[r].Length)
         {
-            list = [];
-            _overflow[r].Add(key, list);
+            Array.Resize(ref _overflowRows[r], entry * 2);
+            Array.Resize(ref _overflowNext[r], entry * 2);
         }
 
-        list.Add(row);
-        _overflowCount[r]++;
-        if (_overflowCount[r] > Math.Max(4096, _sortedKeys[r].Length / 4))
+        ref OverflowBlock block = ref CollectionsMarshal.GetValueRefOrAddDefault(_overflow[r], key, out bool exists);
+        _overflowRows[r][entry] = row;
+        _overflowNext[r][entry] = exists ? block.Head : -1;
+        block = new OverflowBlock(entry, exists ? block.Count + 1 : 1);
+        if (_overflowCount[r] > Math.Max(65_536, _sortedKeys[r].Length / 4))
         {
             Consolidate(r);
         }
     }
 
+    /// <summary>
+    /// Merges the overflow chains into the sorted arrays: a linear merge of the sorted arrays with the sorted overflow
+    /// (sorting only the overflow), once the overflow holds a quarter of the sorted keys, so an append costs O(log n)
+    /// amortised and the pause is proportional to the index, once per n/4 appends.
+    /// </summary>
     private void Consolidate(int r)
     {
-        int total = _sortedKeys[r].Length + _overflowCount[r];
-        long[] keys = new long[total];
-        int[] rows = new int[total];
-        Array.Copy(_sortedKeys[r], keys, _sortedKeys[r].Length);
-        Array.Copy(_sortedRows[r], rows, _sortedRows[r].Length);
-        int n = _sortedKeys[r].Length;
-        foreach (KeyValuePair<long, List<int>> pair in _overflow[r])
+        int extra = _overflowCount[r];
+        long[] addKeys = new long[extra];
+        int[] addRows = new int[extra];
+        int m = 0;
+        foreach (KeyValuePair<long, OverflowBlock> pair in _overflow[r])
         {
-            foreach (int row in pair.Value)
+            for (int e = pair.Value.Head; e >= 0; e = _overflowNext[r][e])
             {
-                keys[n] = pair.Key;
-                rows[n++] = row;
+                addKeys[m] = pair.Key;
+                addRows[m++] = _overflowRows[r][e];
             }
         }
 
-        Array.Sort(keys, rows);
+        Array.Sort(addKeys, addRows);
+        long[] oldKeys = _sortedKeys[r];
+        int[] oldRows = _sortedRows[r];
+        long[] keys = new long[oldKeys.Length + extra];
+        int[] rows = new int[keys.Length];
+        int i = 0, j = 0, k = 0;
+        while (i < oldKeys.Length || j < extra)
+        {
+            if (j == extra || (i < oldKeys.Length && oldKeys[i] <= addKeys[j]))
+            {
+                keys[k] = oldKeys[i];
+                rows[k++] = oldRows[i++];
+            }
+            else
+            {
+                keys[k] = addKeys[j];
+                rows[k++] = addRows[j++];
+            }
+        }
+
         _sortedKeys[r] = keys;
+        _fences[r] = Fences(keys);
         _sortedRows[r] = rows;
         _overflow[r].Clear();
         _overflowCount[r] = 0;
     }
 
-    /// <summary>Calls <paramref name="visit"/> with every row that shares a key with <paramref name="row"/> in a block no larger than the maximum (the row itself excluded; a row may be visited more than once).</summary>
-    public void ForEachCandidate(int row, Action<int> visit)
+    /// <summary>
+    /// Writes into <paramref name="buffer"/> (grown when needed) every row that shares a key with <paramref name="row"/>
+    /// in a block no larger than the maximum, skipping rows whose <paramref name="stamp"/> entry already equals
+    /// <paramref name="stampValue"/> (and stamping those written), so each row appears once. Allocates nothing.
+    /// </summary>
+    /// <returns>The number of rows written.</returns>
+    public int CollectCandidates(int row, int[] stamp, int stampValue, ref int[] buffer)
     {
+        int count = 0;
         for (int r = 0; r < _rules.Length; r++)
         {
             if (_rules[r] is null)
             {
                 foreach (string id in _table.ExternalIds[row] ?? [])
                 {
-                    VisitBlock(r, _externalIdKeys[id], row, visit);
+                    count = CollectBlock(r, _externalIdKeys[id], stamp, stampValue, ref buffer, count);
                 }
 
                 continue;
@@ -321,53 +363,87 @@ internal sealed class BlockingIndex
             long key = _keys[r][row];
             if (key != Missing)
             {
-                VisitBlock(r, key, row, visit);
+                count = CollectBlock(r, key, stamp, stampValue, ref buffer, count);
             }
         }
+
+        return count;
     }
 
-    private void VisitBlock(int r, long key, int row, Action<int> visit)
+    private int CollectBlock(int r, long key, int[] stamp, int stampValue, ref int[] buffer, int count)
     {
         long[] keys = _sortedKeys[r];
-        int lo = LowerBound(keys, key);
+        int lo = LowerBound(keys, _fences[r], key);
         int hi = lo;
         while (hi < keys.Length && keys[hi] == key)
         {
             hi++;
         }
 
-        List<int>? extra = _overflow[r].GetValueOrDefault(key);
-        int size = (hi - lo) + (extra?.Count ?? 0);
+        OverflowBlock extra = _overflow[r].TryGetValue(key, out OverflowBlock b) ? b : new OverflowBlock(-1, 0);
+        int size = (hi - lo) + extra.Count;
         if (size > _maxBlockSize || size < 2)
         {
-            return;
+            return count;
+        }
+
+        if (buffer.Length < count + size)
+        {
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, count + size));
         }
 
         int[] rows = _sortedRows[r];
         for (int i = lo; i < hi; i++)
         {
-            if (rows[i] != row)
+            int other = rows[i];
+            if (stamp[other] != stampValue)
             {
-                visit(rows[i]);
+                stamp[other] = stampValue;
+                buffer[count++] = other;
             }
         }
 
-        if (extra is not null)
+        int[] overflowRows = _overflowRows[r];
+        int[] next = _overflowNext[r];
+        for (int e = extra.Head; e >= 0; e = next[e])
         {
-            foreach (int other in extra)
+            int other = overflowRows[e];
+            if (stamp[other] != stampValue)
             {
-                if (other != row)
-                {
-                    visit(other);
-                }
+                stamp[other] = stampValue;
+                buffer[count++] = other;
             }
         }
+
+        return count;
     }
 
-    private static int LowerBound(long[] keys, long key)
+    /// <summary>Every <see cref="FenceStride"/>-th key: a small sorted sample that stays in cache, so a lookup touches few lines of the large array.</summary>
+    private static long[] Fences(long[] keys)
     {
-        int lo = 0;
-        int hi = keys.Length;
+        long[] fences = new long[(keys.Length + FenceStride - 1) / FenceStride];
+        for (int i = 0; i < fences.Length; i++)
+        {
+            fences[i] = keys[i * FenceStride];
+        }
+
+        return fences;
+    }
+
+    private const int FenceStride = 32;
+
+    /// <summary>The first index whose key is not below <paramref name="key"/>: a binary search of the fences, then of one stride of the keys.</summary>
+    private static int LowerBound(long[] keys, long[] fences, long key)
+    {
+        // The first fence not below the key bounds the answer from above; the stride before it holds it.
+        int f = LowerBound(fences, 0, fences.Length, key);
+        int lo = Math.Max(0, (f - 1) * FenceStride);
+        int hi = Math.Min(keys.Length, f * FenceStride);
+        return LowerBound(keys, lo, hi, key);
+    }
+
+    private static int LowerBound(long[] keys, int lo, int hi, long key)
+    {
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
@@ -383,6 +459,8 @@ internal sealed class BlockingIndex
 
         return lo;
     }
+
+    private readonly record struct OverflowBlock(int Head, int Count);
 
     private sealed class PrefixMap
     {

@@ -34,10 +34,14 @@ public sealed class CustomerDirectory
     private readonly Dictionary<CustomerId, int> _byId = [];
     private readonly List<CustomerEvent> _events = [];
     private readonly Dictionary<int, HashSet<int>> _never = [];
+    private readonly List<(IdentityRecordKey First, IdentityRecordKey Second)> _always = [];
     private int[] _customerOfRow;
     private bool[] _inactive;
     private int[] _stamp;
     private int _stampValue;
+    private int[] _candidates = new int[256];
+    private Link[] _links = new Link[16];
+    private readonly List<int> _single = [-1];
 
     internal CustomerDirectory(ResolutionEngine engine, IdentityModel model)
     {
@@ -81,12 +85,35 @@ public sealed class CustomerDirectory
 
         foreach (MatchOverride o in result.Overrides)
         {
-            if (o.Kind == MatchOverrideKind.NeverMatch && _rowOf.TryGetValue(o.First, out int a) && _rowOf.TryGetValue(o.Second, out int b))
+            if (!_rowOf.TryGetValue(o.First, out int a) || !_rowOf.TryGetValue(o.Second, out int b) || a == b)
+            {
+                continue;
+            }
+
+            if (o.Kind == MatchOverrideKind.NeverMatch)
             {
                 AddNever(a, b);
             }
+            else
+            {
+                _always.Add((o.First, o.Second));
+            }
+        }
+
+        // A reconciled re-run carries the earlier directory's history and the ids merged away (before or in the run).
+        _events.AddRange(result.PriorHistory);
+        _events.AddRange(result.Events);
+        foreach ((CustomerId id, int cluster) in result.Redirects)
+        {
+            if (_byId.TryAdd(id, _customers.Count))
+            {
+                _customers.Add(new Customer(id, -1) { MergedInto = cluster });
+            }
         }
     }
+
+    /// <summary>The number of distinct candidate records scored by the last <see cref="Resolve"/> (diagnostics for the latency tool).</summary>
+    internal int LastCandidateCount { get; private set; }
 
     /// <summary>The model used to score pairs.</summary>
     public IdentityModel Model => _model;
@@ -179,20 +206,31 @@ public sealed class CustomerDirectory
                 TransferNever(oldRow, row);
             }
 
-            List<(int Row, double Weight, int Decided)> links = FindLinks(row);
-            var matched = new List<MatchedPair>(links.Count);
-            var merged = new List<CustomerId>();
+            int linkCount = FindLinks(row);
+            MatchedPair[] matched = linkCount == 0 ? [] : new MatchedPair[linkCount];
+            List<CustomerId>? merged = null;
             int refused = 0;
-            foreach ((int other, double weight, int decided) in links)
+            for (int i = 0; i < linkCount; i++)
             {
-                matched.Add(new MatchedPair(record.Key, _table.Records[other].Key, decided != -1 ? 1 : PairScorer.Probability(weight), weight, decided != -1 ? _scorer.DecidedByName(decided) : null));
+                (int other, double weight, int decided) = _links[i];
+                matched[i] = new MatchedPair(record.Key, _table.Records[other].Key, decided != -1 ? 1 : PairScorer.Probability(weight), weight, decided != -1 ? _scorer.DecidedByName(decided) : null);
                 int target = Canonical(_customerOfRow[other]);
                 if (target == customer)
                 {
                     continue;
                 }
 
-                List<int> own = customer < 0 ? [row] : _customers[customer].Rows;
+                List<int> own;
+                if (customer < 0)
+                {
+                    _single[0] = row;
+                    own = _single;
+                }
+                else
+                {
+                    own = _customers[customer].Rows;
+                }
+
                 if (!CanJoin(own, _customers[target].Rows))
                 {
                     refused++;
@@ -208,7 +246,7 @@ public sealed class CustomerDirectory
 
                 PairExplanation evidence = _scorer.Explain(row, other, _model, _engine.Options.MatchThreshold);
                 (int survivor, int absorbed) = Merge(customer, target, [record.Key, _table.Records[other].Key], [evidence], "match");
-                merged.Add(_customers[absorbed].Id);
+                (merged ??= []).Add(_customers[absorbed].Id);
                 customer = survivor;
             }
 
@@ -220,10 +258,10 @@ public sealed class CustomerDirectory
             }
             else
             {
-                outcome = update ? RecordResolutionOutcome.Updated : merged.Count > 0 ? RecordResolutionOutcome.Merged : RecordResolutionOutcome.Joined;
+                outcome = update ? RecordResolutionOutcome.Updated : merged is not null ? RecordResolutionOutcome.Merged : RecordResolutionOutcome.Joined;
             }
 
-            return new RecordResolution(record.Key, _customers[customer].Id, outcome, merged.AsReadOnly(), matched.AsReadOnly(), refused);
+            return new RecordResolution(record.Key, _customers[customer].Id, outcome, merged is null ? [] : merged.AsReadOnly(), matched.Length == 0 ? [] : Array.AsReadOnly(matched), refused);
         }
     }
 
@@ -358,6 +396,8 @@ public sealed class CustomerDirectory
                     PairExplanation evidence = _scorer.Explain(a, b, _model, _engine.Options.MatchThreshold, "always-match override", 1);
                     Merge(ca, cb, [matchOverride.First, matchOverride.Second], [evidence], "always-match override");
                 }
+
+                _always.Add((matchOverride.First, matchOverride.Second));
             }
             else
             {
@@ -421,6 +461,48 @@ public sealed class CustomerDirectory
             }
 
             return SplitOff(k, [moving], [], reason)!;
+        }
+    }
+
+    /// <summary>A consistent copy of what a re-run needs: each held record's live customer, every id issued, the history and the overrides.</summary>
+    internal DirectorySnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            var customerOfKey = new Dictionary<IdentityRecordKey, int>(_rowOf.Count);
+            foreach (KeyValuePair<IdentityRecordKey, int> pair in _rowOf)
+            {
+                customerOfKey.Add(pair.Key, Canonical(_customerOfRow[pair.Value]));
+            }
+
+            var ids = new CustomerId[_customers.Count];
+            var canonical = new int[_customers.Count];
+            var anchors = new IdentityRecord?[_customers.Count];
+            for (int k = 0; k < _customers.Count; k++)
+            {
+                ids[k] = _customers[k].Id;
+                canonical[k] = Canonical(k);
+                anchors[k] = _customers[k].MergedInto < 0 && _customers[k].Anchor >= 0 ? _table.Records[_customers[k].Anchor] : null;
+            }
+
+            var overrides = new List<MatchOverride>();
+            foreach (KeyValuePair<int, HashSet<int>> pair in _never)
+            {
+                foreach (int other in pair.Value)
+                {
+                    if (pair.Key < other)
+                    {
+                        overrides.Add(new MatchOverride(_table.Records[pair.Key].Key, _table.Records[other].Key, MatchOverrideKind.NeverMatch));
+                    }
+                }
+            }
+
+            foreach ((IdentityRecordKey first, IdentityRecordKey second) in _always)
+            {
+                overrides.Add(new MatchOverride(first, second, MatchOverrideKind.AlwaysMatch));
+            }
+
+            return new DirectorySnapshot(customerOfKey, ids, canonical, anchors, [.. _events], overrides);
         }
     }
 
@@ -536,7 +618,12 @@ public sealed class CustomerDirectory
         return e;
     }
 
-    private List<(int Row, double Weight, int Decided)> FindLinks(int row)
+    /// <summary>
+    /// Scores the row against every candidate of its blocks and leaves the links (pairs decided by a rule or at or
+    /// above the threshold) in <see cref="_links"/>, most certain and strongest first (ties by key hash). Reuses its
+    /// buffers: nothing is allocated per call once they have grown.
+    /// </summary>
+    private int FindLinks(int row)
     {
         if (++_stampValue == int.MaxValue)
         {
@@ -546,43 +633,64 @@ public sealed class CustomerDirectory
 
         int stamp = _stampValue;
         _stamp[row] = stamp;
-        var links = new List<(int Row, double Weight, int Decided)>();
+        int candidates = _index.CollectCandidates(row, _stamp, stamp, ref _candidates);
+        LastCandidateCount = candidates;
         double prior = _model.PriorWeight;
         double threshold = _engine.ThresholdWeight;
-        _index.ForEachCandidate(row, other =>
+        int count = 0;
+        for (int i = 0; i < candidates; i++)
         {
-            if (_stamp[other] == stamp || _inactive[other])
+            int other = _candidates[i];
+            if (_inactive[other] || (_never.Count > 0 && IsNever(row, other)))
             {
-                return;
+                continue;
             }
 
-            _stamp[other] = stamp;
-            if (IsNever(row, other))
-            {
-                return;
-            }
-
+            // A pair that cannot reach the threshold even with the best levels of its remaining comparisons is
+            // dropped part-way (WeightOrBelow); every other pair gets exactly the weight Weight would give.
             int decided = _scorer.Deterministic(row, other);
-            double w = _scorer.Weight(row, other) + prior;
-            if (decided != -1 || w >= threshold)
+            double w = (decided == -1 ? _scorer.WeightOrBelow(row, other, threshold - prior) : _scorer.Weight(row, other)) + prior;
+            if (decided == -1 && !(w >= threshold))
             {
-                links.Add((other, w, decided));
-            }
-        });
-        ulong[] hashes = _table.KeyHashes;
-        links.Sort((x, y) =>
-        {
-            int c = (y.Decided != -1).CompareTo(x.Decided != -1);
-            if (c != 0)
-            {
-                return c;
+                continue;
             }
 
-            c = y.Weight.CompareTo(x.Weight);
-            return c != 0 ? c : hashes[x.Row].CompareTo(hashes[y.Row]);
-        });
-        return links;
+            if (count == _links.Length)
+            {
+                Array.Resize(ref _links, count * 2);
+            }
+
+            // Insertion in order: links are few.
+            var link = new Link(other, w, decided);
+            int at = count++;
+            while (at > 0 && LinkBefore(link, _links[at - 1]))
+            {
+                _links[at] = _links[at - 1];
+                at--;
+            }
+
+            _links[at] = link;
+        }
+
+        return count;
     }
+
+    private bool LinkBefore(Link x, Link y)
+    {
+        if ((x.Decided != -1) != (y.Decided != -1))
+        {
+            return x.Decided != -1;
+        }
+
+        if (x.Weight != y.Weight)
+        {
+            return x.Weight > y.Weight;
+        }
+
+        return _table.KeyHashes[x.Row] < _table.KeyHashes[y.Row];
+    }
+
+    private readonly record struct Link(int Row, double Weight, int Decided);
 
     private bool CanJoin(List<int> x, List<int> y)
     {

@@ -48,5 +48,20 @@ public sealed class IdentityModel
     /// <summary>The expectation-maximisation sessions run to estimate m.</summary>
     public IReadOnlyList<TrainingSessionReport> TrainingSessions { get; }
 
+    /// <summary>
+    /// Writes the model as strict JSON (version 1): the prior, every comparison's levels with their labels (which
+    /// carry the thresholds), m and u, the term frequencies, and the training report. Doubles are written in
+    /// round-trip form, so <see cref="FromJson"/> gives a model that scores every pair bit for bit the same.
+    /// </summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => IdentityModelDocument.From(this).Write();
+
+    /// <summary>Reads a model written by <see cref="ToJson"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The model. <see cref="IdentityResolver"/> checks that it fits its comparisons (names, level labels, term-frequency setting) when it is used.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="System.Text.Json.JsonException">The text is not a valid model: malformed, an unknown or missing member, or a value out of range; the message names the member.</exception>
+    public static IdentityModel FromJson(string json) => IdentityModelDocument.Read(json);
+
     internal IdentityModel WithPrior(double prior) => new(Comparisons, prior, TrainingRecordCount, RandomPairCount, TrainingSessions);
 }

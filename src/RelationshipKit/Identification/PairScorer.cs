@@ -18,6 +18,7 @@ internal sealed class PairScorer
     private readonly double[][] _tfWeights;
     private readonly int[] _tfComputed;
     private readonly int[][] _deterministicSlots;
+    private readonly double[] _maxRest;
 
     public PairScorer(RecordTable table, Comparison[] comparisons, int[] slots, IReadOnlyList<ComparisonParameters>? parameters, DeterministicRule[] deterministic, bool matchOnSharedExternalId)
     {
@@ -41,6 +42,34 @@ internal sealed class PairScorer
             {
                 SetParameters(c, parameters[c]);
             }
+        }
+
+        // Upper bounds for WeightOrBelow: the largest weight each comparison can add (0 for "missing"; the rarest
+        // value's weight for a term-frequency adjusted exact agreement), summed from each comparison to the last.
+        _maxRest = new double[comparisons.Length + 1];
+        for (int c = comparisons.Length - 1; c >= 0; c--)
+        {
+            double max = 0;
+            if (_active[c])
+            {
+                for (int l = 1; l < _weights[c].Length; l++)
+                {
+                    max = Math.Max(max, _weights[c][l]);
+                }
+
+                if (_tf[c])
+                {
+                    double rarest = _tfMinimum[c];
+                    foreach (double tf in _tfTables[c]!.Values)
+                    {
+                        rarest = Math.Min(rarest, tf);
+                    }
+
+                    max = rarest > 0 ? Math.Max(max, Math.Log2(_exactM[c] / rarest)) : double.PositiveInfinity;
+                }
+            }
+
+            _maxRest[c] = double.IsNaN(max) ? double.PositiveInfinity : _maxRest[c + 1] + max;
         }
 
         _deterministicSlots = [.. deterministic.Select(r => r.Fields.Select(table.SlotOf).ToArray())];
@@ -295,6 +324,39 @@ internal sealed class PairScorer
         }
 
         return _weights[c][level];
+    }
+
+    /// <summary>
+    /// The pair's match weight without the prior (exactly as <see cref="Weight"/>), or negative infinity as soon as
+    /// the weight so far plus the largest weight the remaining comparisons could add stays below
+    /// <paramref name="needed"/> (less a margin of 1e-6 bits for rounding), so that the caller's threshold test gives
+    /// the same answer as with the full weight.
+    /// </summary>
+    public double WeightOrBelow(int a, int b, double needed)
+    {
+        double[] rest = _maxRest;
+        double floor = needed - 1e-6;
+        double w = 0;
+        for (int c = 0; c < _stages.Length; c++)
+        {
+            if (w + rest[c] < floor)
+            {
+                return double.NegativeInfinity;
+            }
+
+            if (!_active[c])
+            {
+                continue;
+            }
+
+            int level = Level(c, a, b);
+            if (level != 0)
+            {
+                w += WeightOf(c, level, a);
+            }
+        }
+
+        return w;
     }
 
     /// <summary>The pair's match weight without the prior.</summary>

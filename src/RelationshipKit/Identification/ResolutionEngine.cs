@@ -121,13 +121,18 @@ internal sealed class ResolutionEngine
         bool fits = model.Comparisons.Count == Comparisons.Length;
         for (int c = 0; fits && c < Comparisons.Length; c++)
         {
-            fits = model.Comparisons[c].Name == Comparisons[c].Name && model.Comparisons[c].Levels.Count == Comparisons[c].LevelCount;
+            fits = model.Comparisons[c].Name == Comparisons[c].Name && model.Comparisons[c].Levels.Count == Comparisons[c].LevelCount
+                && model.Comparisons[c].TermFrequencyAdjusted == Comparisons[c].TermFrequencyAdjusted;
+            for (int l = 1; fits && l < Comparisons[c].LevelCount - 1; l++)
+            {
+                fits = string.Equals(model.Comparisons[c].Levels[l].Label, Comparisons[c].LevelLabel(l), StringComparison.Ordinal);
+            }
         }
 
         if (!fits)
         {
             throw new ArgumentException(
-                "The model was trained with other comparisons than IdentificationOptions.Comparisons (names and level counts must match, in order).",
+                "The model was trained with other comparisons than IdentificationOptions.Comparisons (names, level labels and thresholds, and term-frequency settings must match, in order).",
                 nameof(model));
         }
     }

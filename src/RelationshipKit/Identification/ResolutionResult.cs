@@ -53,6 +53,17 @@ public sealed class ResolutionResult
     /// <summary>Accepted pairs that merge protection kept apart (trusted-id conflict, external-id limit, never-match, weak link).</summary>
     public int RefusedMerges { get; }
 
+    /// <summary>
+    /// The merges and splits a re-run found against the directory it was reconciled with
+    /// (<see cref="IdentityResolver.Reconcile(IEnumerable{IdentityRecord}, CustomerDirectory)"/>), oldest first; empty for a
+    /// plain run. A directory made from this result starts its history with the earlier directory's events and these.
+    /// </summary>
+    public IReadOnlyList<CustomerEvent> Events { get; internal init; } = [];
+
+    internal IReadOnlyList<CustomerEvent> PriorHistory { get; init; } = [];
+
+    internal IReadOnlyList<(CustomerId Id, int Cluster)> Redirects { get; init; } = [];
+
     /// <summary>The number of records resolved.</summary>
     public int RecordCount => _customerOfRow.Length;
 

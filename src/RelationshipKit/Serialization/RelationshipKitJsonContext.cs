@@ -27,4 +27,5 @@ namespace RelationshipKit.Serialization;
 [JsonSerializable(typeof(RelationshipKit.Differentiation.LifetimeValue.LifetimeValueModelDocument))]
 [JsonSerializable(typeof(RelationshipKit.Differentiation.LifetimeValue.LifetimeValueScoringModelDocument))]
 [JsonSerializable(typeof(WeightedCompositeModelDocument))]
+[JsonSerializable(typeof(RelationshipKit.Identification.IdentityModelDocument))]
 internal sealed partial class RelationshipKitJsonContext : JsonSerializerContext;
