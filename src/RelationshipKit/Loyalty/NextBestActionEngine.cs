@@ -86,58 +86,57 @@ public sealed class NextBestActionEngine
         }
 
         DateTimeOffset at = context.AsOf;
-        var candidates = new List<Candidate>(4);
-        Collect(in state, in context, products, candidates);
+        var buffer = default(CandidateBuffer);
+        Span<Candidate> candidates = buffer;
+        int count = Collect(in state, in context, products, candidates);
+        candidates = candidates[..count];
         candidates.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Kind.CompareTo(b.Kind));
 
-        var allowed = new List<NextBestAction>(candidates.Count);
-        var refused = new List<NextBestAction>();
-        Span<(ContactPurpose Purpose, ContactDecision? Decision)> cache = new (ContactPurpose, ContactDecision?)[4];
-        int cached = 0;
-        foreach (Candidate candidate in candidates)
+        // One policy decision per purpose (at most four distinct purposes are used).
+        ContactDecision? marketing = null, service = null, survey = null, other = null;
+        int allowedCount = 0;
+        for (int i = 0; i < candidates.Length; i++)
         {
-            ContactDecision? decision = null;
-            for (int i = 0; i < cached; i++)
+            ContactPurpose purpose = candidates[i].Purpose;
+            ref ContactDecision? slot = ref purpose == ContactPurpose.Marketing ? ref marketing : ref purpose == ContactPurpose.Service ? ref service : ref purpose == ContactPurpose.Survey ? ref survey : ref other;
+            slot ??= _policy.Decide(history, _requested, purpose, at);
+            candidates[i] = candidates[i] with { Decision = slot };
+            if (slot.BestChannel is not null)
             {
-                if (cache[i].Purpose == candidate.Purpose)
-                {
-                    decision = cache[i].Decision;
-                    break;
-                }
+                allowedCount++;
             }
+        }
 
-            if (decision is null)
-            {
-                decision = _policy.Decide(history, _requested, candidate.Purpose, at);
-                if (cached < cache.Length)
-                {
-                    cache[cached++] = (candidate.Purpose, decision);
-                }
-            }
-
-            var action = new NextBestAction(candidate.Kind, candidate.Score, candidate.Reason, candidate.Purpose, decision, candidate.Products);
+        var allowed = new NextBestAction[Math.Min(allowedCount, _options.MaxActions)];
+        var refused = new NextBestAction[candidates.Length - allowedCount];
+        int a = 0;
+        int r = 0;
+        foreach (ref readonly Candidate candidate in candidates)
+        {
+            ContactDecision decision = candidate.Decision!;
             if (decision.BestChannel is not null)
             {
-                if (allowed.Count < _options.MaxActions)
+                if (a < allowed.Length)
                 {
-                    allowed.Add(action);
+                    allowed[a++] = new NextBestAction(candidate.Kind, candidate.Score, candidate.Reason, candidate.Purpose, decision, candidate.Products);
                 }
             }
             else
             {
-                refused.Add(action);
+                refused[r++] = new NextBestAction(candidate.Kind, candidate.Score, candidate.Reason, candidate.Purpose, decision, candidate.Products);
             }
         }
 
-        return new NextBestActionResult(state.CustomerId, at, [.. allowed], [.. refused]);
+        return new NextBestActionResult(state.CustomerId, at, allowed, refused);
     }
 
     private static string Days(TimeSpan span) => span.TotalDays.ToString("0", CultureInfo.InvariantCulture);
 
     private static string Date(DateTimeOffset at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private void Collect(in LoyaltyState state, in LoyaltyContext context, IReadOnlyList<string>? products, List<Candidate> candidates)
+    private int Collect(in LoyaltyState state, in LoyaltyContext context, IReadOnlyList<string>? products, Span<Candidate> candidates)
     {
+        int n = 0;
         NextBestActionOptions o = _options;
         DateTimeOffset at = context.AsOf;
         TimeSpan? sinceFirst = state.TimeSinceFirstPurchase(at);
@@ -145,12 +144,12 @@ public sealed class NextBestActionEngine
 
         if (state.PurchaseCount == 1 && sinceFirst is { } first && first >= TimeSpan.Zero && first < o.WelcomePeriod)
         {
-            Add(candidates, NextBestActionKind.Welcome, o.WelcomeWeight, 1 - (0.5 * (first / o.WelcomePeriod)), ContactPurpose.Marketing, $"first purchase {Days(first)} days ago, on {Date(state.FirstPurchase!.Value)}");
+            Add(candidates, ref n, NextBestActionKind.Welcome, o.WelcomeWeight, 1 - (0.5 * (first / o.WelcomePeriod)), ContactPurpose.Marketing, $"first purchase {Days(first)} days ago, on {Date(state.FirstPurchase!.Value)}");
         }
 
         if (state.PurchaseCount >= 2 && sinceLast is { } recent && recent >= TimeSpan.Zero && recent < o.ThankYouPeriod)
         {
-            Add(candidates, NextBestActionKind.ThankYou, o.ThankYouWeight, 1 - (0.5 * (recent / o.ThankYouPeriod)), ContactPurpose.Marketing, $"repeat purchase ({state.PurchaseCount} purchase periods), the latest {Days(recent)} days ago");
+            Add(candidates, ref n, NextBestActionKind.ThankYou, o.ThankYouWeight, 1 - (0.5 * (recent / o.ThankYouPeriod)), ContactPurpose.Marketing, $"repeat purchase ({state.PurchaseCount} purchase periods), the latest {Days(recent)} days ago");
         }
 
         if (CoPurchases is not null && products is { Count: > 0 } && o.CrossSellWeight > 0)
@@ -159,7 +158,7 @@ public sealed class NextBestActionEngine
             if (offers.Count > 0)
             {
                 ProductAssociation best = offers[0];
-                Add(candidates, NextBestActionKind.CrossSell, o.CrossSellWeight, best.Confidence, ContactPurpose.Marketing, string.Create(CultureInfo.InvariantCulture, $"'{best.Associated}' is often bought with '{best.Product}' ({best.Support} baskets, confidence {best.Confidence:0.##}, lift {best.Lift:0.##})"), offers);
+                Add(candidates, ref n, NextBestActionKind.CrossSell, o.CrossSellWeight, best.Confidence, ContactPurpose.Marketing, string.Create(CultureInfo.InvariantCulture, $"'{best.Associated}' is often bought with '{best.Product}' ({best.Support} baskets, confidence {best.Confidence:0.##}, lift {best.Lift:0.##})"), offers);
             }
         }
 
@@ -170,49 +169,58 @@ public sealed class NextBestActionEngine
             if (untilDue <= o.ReplenishmentLead && -untilDue < rhythm && at >= last)
             {
                 double urgency = untilDue <= TimeSpan.Zero ? 1 : 1 - (0.5 * (untilDue / o.ReplenishmentLead));
-                Add(candidates, NextBestActionKind.Replenishment, o.ReplenishmentWeight, urgency, ContactPurpose.Marketing, $"next purchase due on {Date(due)} (buys every {Days(rhythm)} days on average)");
+                Add(candidates, ref n, NextBestActionKind.Replenishment, o.ReplenishmentWeight, urgency, ContactPurpose.Marketing, $"next purchase due on {Date(due)} (buys every {Days(rhythm)} days on average)");
             }
         }
 
         if (state.DaysUntilBirthday(at) is { } days && days <= o.BirthdayWindowDays)
         {
-            Add(candidates, NextBestActionKind.Birthday, o.BirthdayWeight, 1 - ((double)days / (o.BirthdayWindowDays + 1)), ContactPurpose.Marketing, days == 0 ? "birthday today" : $"birthday in {days} days");
+            Add(candidates, ref n, NextBestActionKind.Birthday, o.BirthdayWeight, 1 - ((double)days / (o.BirthdayWindowDays + 1)), ContactPurpose.Marketing, days == 0 ? "birthday today" : $"birthday in {days} days");
         }
 
         Stage lifecycle = context.LifecycleStage;
         double winBack = lifecycle == CustomerLifecycle.Lapsed ? 1.0 : lifecycle == CustomerLifecycle.AtRisk ? 0.6 : lifecycle == CustomerLifecycle.Lost ? 0.4 : 0;
         if (winBack > 0 && sinceLast is { } gone)
         {
-            Add(candidates, NextBestActionKind.WinBack, o.WinBackWeight, winBack, ContactPurpose.Marketing, $"lifecycle stage {lifecycle}: last purchase {Days(gone)} days ago");
+            Add(candidates, ref n, NextBestActionKind.WinBack, o.WinBackWeight, winBack, ContactPurpose.Marketing, $"lifecycle stage {lifecycle}: last purchase {Days(gone)} days ago");
         }
 
         if (state.OpenComplaints > 0)
         {
             string latest = state.LastComplaint is { } complaint ? $", the latest on {Date(complaint)}" : string.Empty;
-            Add(candidates, NextBestActionKind.ServiceRecovery, o.ServiceRecoveryWeight, 1, ContactPurpose.Service, $"{state.OpenComplaints} unresolved complaint(s){latest}");
+            Add(candidates, ref n, NextBestActionKind.ServiceRecovery, o.ServiceRecoveryWeight, 1, ContactPurpose.Service, $"{state.OpenComplaints} unresolved complaint(s){latest}");
         }
 
         if (state.OpenComplaints == 0 && sinceLast is { } used && used >= o.ReviewDelay && used < o.ReviewPeriod)
         {
             double span = (o.ReviewPeriod - o.ReviewDelay).Ticks;
-            Add(candidates, NextBestActionKind.AskForReview, o.AskForReviewWeight, 1 - (0.5 * ((used - o.ReviewDelay).Ticks / span)), ContactPurpose.Survey, $"purchase {Days(used)} days ago, no open complaint");
+            Add(candidates, ref n, NextBestActionKind.AskForReview, o.AskForReviewWeight, 1 - (0.5 * ((used - o.ReviewDelay).Ticks / span)), ContactPurpose.Survey, $"purchase {Days(used)} days ago, no open complaint");
         }
 
         Stage ladder = context.LoyaltyStage;
         double referral = ladder == LoyaltyLadder.Advocate ? 1.0 : ladder == LoyaltyLadder.Partner ? 0.8 : 0;
         if (referral > 0 && state.OpenComplaints == 0)
         {
-            Add(candidates, NextBestActionKind.AskForReferral, o.AskForReferralWeight, referral, ContactPurpose.Marketing, $"loyalty stage {ladder} ({state.Referrals} referral(s) so far), no open complaint");
+            Add(candidates, ref n, NextBestActionKind.AskForReferral, o.AskForReferralWeight, referral, ContactPurpose.Marketing, $"loyalty stage {ladder} ({state.Referrals} referral(s) so far), no open complaint");
         }
+
+        return n;
     }
 
-    private static void Add(List<Candidate> candidates, NextBestActionKind kind, double weight, double urgency, ContactPurpose purpose, string reason, IReadOnlyList<ProductAssociation>? products = null)
+    private static void Add(Span<Candidate> candidates, ref int count, NextBestActionKind kind, double weight, double urgency, ContactPurpose purpose, string reason, IReadOnlyList<ProductAssociation>? products = null)
     {
         if (weight > 0)
         {
-            candidates.Add(new Candidate(kind, weight * Math.Clamp(urgency, double.Epsilon, 1), purpose, reason, products ?? []));
+            candidates[count++] = new Candidate(kind, weight * Math.Clamp(urgency, double.Epsilon, 1), purpose, reason, products ?? [], null);
         }
     }
 
-    private readonly record struct Candidate(NextBestActionKind Kind, double Score, ContactPurpose Purpose, string Reason, IReadOnlyList<ProductAssociation> Products);
+    private readonly record struct Candidate(NextBestActionKind Kind, double Score, ContactPurpose Purpose, string Reason, IReadOnlyList<ProductAssociation> Products, ContactDecision? Decision);
+
+    /// <summary>Room for one candidate of each kind, on the stack.</summary>
+    [System.Runtime.CompilerServices.InlineArray(9)]
+    private struct CandidateBuffer
+    {
+        private Candidate _first;
+    }
 }
