@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace RelationshipKit.Interactions;
@@ -121,17 +122,15 @@ public sealed class ContactPolicy
     {
         ArgumentNullException.ThrowIfNull(history);
         CheckRequest(channel, purpose);
-        ContactReason[] reasons = Evaluate(history, channel, purpose, at);
+        List<ContactReason>? found = null;
+        Evaluate(history, channel, purpose, at, ref found, collect: true);
+        ContactReason[] reasons = found is null ? [] : [.. found];
 
         (Channel? preferred, PreferredChannelSource source) = PreferredOf(history);
-        Channel? best = null;
-        foreach (Channel candidate in Candidates(history, channel, purpose, preferred))
+        Channel? best = reasons.Length == 0 ? channel : null;
+        if (best is null || history.Preferences.PreferredChannels.Count > 0 || preferred is not null || history.Preferences.Consents.Count > 0)
         {
-            if (candidate == channel ? reasons.Length == 0 : Evaluate(history, candidate, purpose, at).Length == 0)
-            {
-                best = candidate;
-                break;
-            }
+            best = BestChannel(history, channel, purpose, at, preferred, reasons.Length == 0);
         }
 
         return new ContactDecision(history.CustomerId, channel, purpose, at, reasons, best, preferred, source);
@@ -164,63 +163,123 @@ public sealed class ContactPolicy
             : (null, PreferredChannelSource.None);
     }
 
-    private List<Channel> Candidates(ContactHistory history, Channel requested, ContactPurpose purpose, Channel? preferred)
+    /// <summary>
+    /// The first allowed channel in the order: the stated preferences, the preferred channel, the inferred one, the
+    /// channels consented for the purpose (best response rate first, then by name), and the requested channel last.
+    /// Candidates are checked without building reasons, in a pooled buffer, so a decision allocates only its result.
+    /// </summary>
+    private Channel? BestChannel(ContactHistory history, Channel requested, ContactPurpose purpose, DateTimeOffset at, Channel? preferred, bool requestedAllowed)
     {
-        var candidates = new List<Channel>();
-        void Add(Channel c)
+        IReadOnlyList<Channel> stated = history.Preferences.PreferredChannels;
+        IReadOnlyList<ConsentRecord> consents = history.Preferences.Consents;
+        Channel[] buffer = ArrayPool<Channel>.Shared.Rent(stated.Count + consents.Count + 3);
+        try
         {
-            if (!candidates.Contains(c))
+            int count = 0;
+            for (int i = 0; i < stated.Count; i++)
             {
-                candidates.Add(c);
+                count = AddDistinct(buffer, count, stated[i]);
             }
-        }
 
-        foreach (Channel stated in history.Preferences.PreferredChannels)
-        {
-            Add(stated);
-        }
-
-        if (preferred is { } p)
-        {
-            Add(p);
-        }
-
-        if (history.Engagement.InferPreferredChannel(_minimumSignals) is { } inferred)
-        {
-            Add(inferred);
-        }
-
-        var consented = new List<Channel>();
-        foreach (ConsentRecord record in history.Preferences.Consents)
-        {
-            if (record.Purpose == purpose && !consented.Contains(record.Channel))
+            if (preferred is { } p)
             {
-                consented.Add(record.Channel);
+                count = AddDistinct(buffer, count, p);
             }
-        }
 
-        consented.Sort((a, b) =>
-        {
-            double ra = history.Engagement.GetChannel(a)?.ResponseRate ?? -1;
-            double rb = history.Engagement.GetChannel(b)?.ResponseRate ?? -1;
-            return ra != rb ? rb.CompareTo(ra) : string.CompareOrdinal(a.Name, b.Name);
-        });
-        foreach (Channel c in consented)
-        {
-            Add(c);
-        }
+            if (history.Engagement.InferPreferredChannel(_minimumSignals) is { } inferred)
+            {
+                count = AddDistinct(buffer, count, inferred);
+            }
 
-        Add(requested);
-        return candidates;
+            int consentedStart = count;
+            for (int i = 0; i < consents.Count; i++)
+            {
+                ConsentRecord record = consents[i];
+                if (record.Purpose == purpose && Array.IndexOf(buffer, record.Channel, consentedStart, count - consentedStart) < 0)
+                {
+                    buffer[count++] = record.Channel;
+                }
+            }
+
+            // Consented channels by response rate (highest first), then by name; an insertion sort over a handful.
+            for (int i = consentedStart + 1; i < count; i++)
+            {
+                Channel item = buffer[i];
+                int j = i - 1;
+                while (j >= consentedStart && CompareByResponse(history.Engagement, item, buffer[j]) < 0)
+                {
+                    buffer[j + 1] = buffer[j];
+                    j--;
+                }
+
+                buffer[j + 1] = item;
+            }
+
+            // Drop consented channels already placed earlier (stated, preferred or inferred), keeping the order.
+            int kept = consentedStart;
+            for (int i = consentedStart; i < count; i++)
+            {
+                if (Array.IndexOf(buffer, buffer[i], 0, consentedStart) < 0)
+                {
+                    buffer[kept++] = buffer[i];
+                }
+            }
+
+            count = AddDistinct(buffer, kept, requested);
+            for (int i = 0; i < count; i++)
+            {
+                Channel candidate = buffer[i];
+                List<ContactReason>? none = null;
+                if (candidate == requested ? requestedAllowed : !Evaluate(history, candidate, purpose, at, ref none, collect: false))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            Array.Clear(buffer);
+            ArrayPool<Channel>.Shared.Return(buffer);
+        }
     }
 
-    private ContactReason[] Evaluate(ContactHistory history, Channel channel, ContactPurpose purpose, DateTimeOffset at)
+    private static int AddDistinct(Channel[] buffer, int count, Channel channel)
     {
-        List<ContactReason>? reasons = null;
+        if (Array.IndexOf(buffer, channel, 0, count) < 0)
+        {
+            buffer[count++] = channel;
+        }
+
+        return count;
+    }
+
+    private static int CompareByResponse(EngagementFeatures engagement, Channel a, Channel b)
+    {
+        double ra = engagement.GetChannel(a)?.ResponseRate ?? -1;
+        double rb = engagement.GetChannel(b)?.ResponseRate ?? -1;
+        return ra != rb ? rb.CompareTo(ra) : string.CompareOrdinal(a.Name, b.Name);
+    }
+
+    /// <summary>
+    /// Applies every rule to one channel. With <paramref name="collect"/> each reason against is built into
+    /// <paramref name="reasons"/>; without it the first reason against ends the check and nothing is built.
+    /// </summary>
+    /// <returns><see langword="true"/> when at least one rule forbids the contact.</returns>
+    private bool Evaluate(ContactHistory history, Channel channel, ContactPurpose purpose, DateTimeOffset at, ref List<ContactReason>? reasons, bool collect)
+    {
+        bool blocked = false;
         bool exempt = _exemptPurposes.Contains(purpose);
         ContactPreferences preferences = history.Preferences;
         if (!exempt && preferences.DoNotContactSince is { } since && since.UtcTicks <= at.UtcTicks)
         {
+            if (!collect)
+            {
+                return true;
+            }
+
+            blocked = true;
             (reasons ??= []).Add(new ContactReason(
                 ContactReasonCode.DoNotContact,
                 $"The customer asked not to be contacted on {Format(since)} ({preferences.DoNotContactSource}).",
@@ -232,6 +291,12 @@ public sealed class ContactPolicy
             ConsentRecord? consent = preferences.GetConsent(channel, purpose, at);
             if (consent is { Status: ConsentStatus.Withdrawn } withdrawn)
             {
+                if (!collect)
+                {
+                    return true;
+                }
+
+                blocked = true;
                 (reasons ??= []).Add(new ContactReason(
                     ContactReasonCode.ConsentWithdrawn,
                     $"Consent for {purpose} on {channel} was withdrawn on {Format(withdrawn.RecordedAt)} ({withdrawn.Source}).",
@@ -239,6 +304,12 @@ public sealed class ContactPolicy
             }
             else if (consent is null && _requireConsent)
             {
+                if (!collect)
+                {
+                    return true;
+                }
+
+                blocked = true;
                 (reasons ??= []).Add(new ContactReason(
                     ContactReasonCode.ConsentMissing,
                     $"No consent for {purpose} on {channel} is recorded.",
@@ -250,6 +321,12 @@ public sealed class ContactPolicy
                 && unsubscribed.UtcTicks <= at.UtcTicks
                 && (consent is not { } granted || unsubscribed.UtcTicks > granted.RecordedAt.UtcTicks))
             {
+                if (!collect)
+                {
+                    return true;
+                }
+
+                blocked = true;
                 (reasons ??= []).Add(new ContactReason(
                     ContactReasonCode.Unsubscribed,
                     $"The customer unsubscribed on {channel} on {Format(unsubscribed)}, after the latest consent.",
@@ -258,16 +335,28 @@ public sealed class ContactPolicy
 
             foreach (Cap cap in _caps)
             {
-                if (CheckCap(cap, history, channel, at) is { } capReason)
+                if (CountInWindow(cap, history, channel, at) >= cap.MaxContacts && CapApplies(cap, channel))
                 {
-                    (reasons ??= []).Add(capReason);
+                    if (!collect)
+                    {
+                        return true;
+                    }
+
+                    blocked = true;
+                    (reasons ??= []).Add(CapReason(cap, history, channel, at));
                 }
             }
         }
 
-        if (_quietChannels.Contains(channel) && _quietStart != _quietEnd && CheckQuietHours(preferences, channel, at) is { } quiet)
+        if (_quietChannels.Contains(channel) && _quietStart != _quietEnd && IsQuiet(preferences, at, out TimeZoneInfo zone, out DateTimeOffset local))
         {
-            (reasons ??= []).Add(quiet);
+            if (!collect)
+            {
+                return true;
+            }
+
+            blocked = true;
+            (reasons ??= []).Add(QuietHoursReason(zone, local, channel));
         }
 
         if (!exempt
@@ -277,47 +366,71 @@ public sealed class ContactPolicy
             && complaintAt.UtcTicks <= at.UtcTicks
             && at - complaintAt < _coolDown)
         {
+            if (!collect)
+            {
+                return true;
+            }
+
+            blocked = true;
             (reasons ??= []).Add(new ContactReason(
                 ContactReasonCode.ComplaintCoolDown,
                 $"{history.Engagement.OpenComplaintCount} complaint(s) unresolved; the latest, on {Format(complaintAt)}, holds non-exempt contacts back for {_coolDown.TotalDays:0.##} days.",
                 complaintAt + _coolDown));
         }
 
-        return reasons is null ? [] : [.. reasons];
+        return blocked;
     }
 
-    private ContactReason? CheckCap(Cap cap, ContactHistory history, Channel channel, DateTimeOffset at)
+    private static bool CapApplies(Cap cap, Channel channel) => cap.Scope != FrequencyCapScope.Channel || cap.Channel == channel;
+
+    private int CountInWindow(Cap cap, ContactHistory history, Channel channel, DateTimeOffset at)
     {
-        if (cap.Scope == FrequencyCapScope.Channel && cap.Channel != channel)
+        if (!CapApplies(cap, channel))
         {
-            return null;
+            return 0;
         }
 
         long windowStart = at.UtcTicks - cap.Window.Ticks;
-        List<long>? times = null;
-        foreach (Interaction interaction in history.RecentOutbound)
+        int count = 0;
+        IReadOnlyList<Interaction> recent = history.RecentOutbound;
+        for (int i = 0; i < recent.Count; i++)
         {
-            long t = interaction.OccurredAt.UtcTicks;
-            if (interaction.Direction == InteractionDirection.Outbound
-                && t > windowStart
-                && t <= at.UtcTicks
-                && !_uncountedKinds.Contains(interaction.Kind)
-                && (cap.Scope == FrequencyCapScope.Overall || interaction.Channel == channel))
+            if (Counts(recent[i], cap, channel, windowStart, at.UtcTicks))
             {
-                (times ??= []).Add(t);
+                count++;
             }
         }
 
-        int count = times?.Count ?? 0;
-        if (count < cap.MaxContacts)
+        return count;
+    }
+
+    private bool Counts(Interaction interaction, Cap cap, Channel channel, long windowStart, long atTicks)
+    {
+        long t = interaction.OccurredAt.UtcTicks;
+        return interaction.Direction == InteractionDirection.Outbound
+            && t > windowStart
+            && t <= atTicks
+            && !_uncountedKinds.Contains(interaction.Kind)
+            && (cap.Scope == FrequencyCapScope.Overall || interaction.Channel == channel);
+    }
+
+    private ContactReason CapReason(Cap cap, ContactHistory history, Channel channel, DateTimeOffset at)
+    {
+        long windowStart = at.UtcTicks - cap.Window.Ticks;
+        var times = new List<long>();
+        foreach (Interaction interaction in history.RecentOutbound)
         {
-            return null;
+            if (Counts(interaction, cap, channel, windowStart, at.UtcTicks))
+            {
+                times.Add(interaction.OccurredAt.UtcTicks);
+            }
         }
 
+        int count = times.Count;
         DateTimeOffset? until = null;
         if (cap.MaxContacts > 0)
         {
-            times!.Sort();
+            times.Sort();
             until = new DateTimeOffset(times[count - cap.MaxContacts], TimeSpan.Zero) + cap.Window;
         }
 
@@ -332,18 +445,18 @@ public sealed class ContactPolicy
             until);
     }
 
-    private ContactReason? CheckQuietHours(ContactPreferences preferences, Channel channel, DateTimeOffset at)
+    private bool IsQuiet(ContactPreferences preferences, DateTimeOffset at, out TimeZoneInfo zone, out DateTimeOffset local)
     {
-        TimeZoneInfo zone = preferences.TimeZoneId is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : _defaultZone;
-        DateTimeOffset local = TimeZoneInfo.ConvertTime(at, zone);
+        zone = preferences.TimeZoneId is { } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : _defaultZone;
+        local = TimeZoneInfo.ConvertTime(at, zone);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        return _quietEnd < _quietStart ? time >= _quietStart || time < _quietEnd : time >= _quietStart && time < _quietEnd;
+    }
+
+    private ContactReason QuietHoursReason(TimeZoneInfo zone, DateTimeOffset local, Channel channel)
+    {
         var time = TimeOnly.FromDateTime(local.DateTime);
         bool wraps = _quietEnd < _quietStart;
-        bool quiet = wraps ? time >= _quietStart || time < _quietEnd : time >= _quietStart && time < _quietEnd;
-        if (!quiet)
-        {
-            return null;
-        }
-
         DateTime endDate = wraps && time >= _quietStart ? local.Date.AddDays(1) : local.Date;
         DateTime endLocal = endDate + _quietEnd.ToTimeSpan();
         while (zone.IsInvalidTime(endLocal))
