@@ -75,9 +75,9 @@ public sealed class RfmPopulation
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names the option.</exception>
     /// <remarks>
     /// <para>Cost: linear in the rows, on one thread. Rows are checked in input order and appended, as 16-byte records
-    /// (period key, amount in hundredths, customer slot), to buckets of 4,096 customers; each bucket is then grouped by
-    /// customer with a counting sort in the cache, and each customer's distinct periods are counted among its few
-    /// keys. Scratch comes from <see cref="System.Buffers.ArrayPool{T}.Shared"/>; the population's four columns are
+    /// (period key, amount in hundredths, customer slot), to buckets of 2,048 customer positions; each bucket is then
+    /// grouped by customer with a counting sort in the cache, and each customer's distinct periods are counted among
+    /// its few keys. Scratch comes from <see cref="System.Buffers.ArrayPool{T}.Shared"/>; the population's four columns are
     /// the only allocation that grows with the input.</para>
     /// <para>Logs with order ids, and logs with an amount of more than two decimals or beyond ±21,474,836.47, take
     /// the summary route instead (<see cref="CustomerSummaryBuilder"/>, then <see cref="FromSummaries(CustomerSummaryTable)"/>), which gives

@@ -12,12 +12,13 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// </summary>
 /// <remarks>
 /// <para>Pass 1, in input order, checks every row exactly as <see cref="CustomerSummaryBuilder"/> does (same order of
-/// rules, so the same first bad row and message), ranks customers at first sighting, and appends each row up to the
-/// calibration end as a 16-byte record to its customer's bucket (4,096 consecutive ranks; a few hundred sequential
-/// append points instead of a million scattered ones). Pass 2 takes one bucket at a time (some 40,000 records, in the
-/// cache): one sweep sums the amounts and finds the first and last purchase period per customer, a counting sort
-/// groups the purchase keys by customer, and each customer's distinct keys are counted (vector compares for the
-/// usual few keys, a sort for long runs).</para>
+/// rules, so the same first bad row and message), notes each customer's position at its first row (one bit per
+/// customer, which stays in the cache), and appends each row up to the calibration end as a 16-byte record to the
+/// bucket of its customer's position (2,048 consecutive positions: a few hundred sequential append points instead
+/// of a million scattered ones, and no per-row look-up at random). Pass 2 takes one bucket at a time (some 20,000
+/// records, in the cache): one sweep sums the amounts and finds the first and last purchase period per customer, a
+/// counting sort groups the purchase keys by customer, and each customer's distinct keys are counted (vector compares
+/// for the usual few keys, a sort for long runs). The customers with a purchase are then listed in first-seen order.</para>
 /// <para>Amounts are summed exactly as integers of hundredths, and a sum below 2^53 hundredths converts to the
 /// same <see langword="double"/> as the summary builder's exact <see langword="decimal"/> sum (both are the
 /// correctly rounded quotient of an exact integer by an exact power of ten). Any amount with more than two
@@ -26,7 +27,7 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// </remarks>
 internal static class RfmPopulationBuilder
 {
-    private const int BucketShift = 12;
+    private const int BucketShift = 11;
     private const int BucketSize = 1 << BucketShift;
     private const int ChunkShift = 12;
     private const int ChunkRows = 1 << ChunkShift;
@@ -39,37 +40,42 @@ internal static class RfmPopulationBuilder
         var periodizer = new Periodizer(options.Period, options.TimeZoneId);
         (long calibrationKey, _) = SummaryWindow.Resolve(periodizer, calibrationEnd, null);
         var validator = new TransactionValidator(options, timeProvider, new AmountRange(options.MinimumAmount, options.MaximumAmount));
-        var buckets = new Buckets(columns.Count, columns.Customers.Length);
+        int customerCount = columns.Customers.Length;
+        var buckets = new Buckets(columns.Count, customerCount);
+        int[] firstSeen = ArrayPool<int>.Shared.Rent(Math.Max(customerCount, 1));
         try
         {
-            int distinct = CheckRankAndAppend(columns, validator, periodizer, calibrationKey, buckets);
+            int distinct = CheckAndAppend(columns, validator, periodizer, calibrationKey, buckets, firstSeen);
             if (distinct < 0)
             {
                 return null;
             }
 
-            return Fold(buckets, distinct, periodizer, calibrationKey, options.TimeUnit, countRows: options.Period == PurchasePeriod.Transaction);
+            return Fold(columns.Customers, buckets, firstSeen.AsSpan(0, distinct), periodizer, calibrationKey, options.TimeUnit, countRows: options.Period == PurchasePeriod.Transaction);
         }
         finally
         {
             buckets.Dispose();
+            ArrayPool<int>.Shared.Return(firstSeen);
         }
     }
 
-    /// <summary>Pass 1. Returns the number of distinct customers, or -1 when an amount cannot be encoded.</summary>
+    /// <summary>
+    /// Pass 1, in input order: checks each row, notes each customer's position at its first row (a bit per customer,
+    /// in the cache, instead of a rank looked up at random), and appends the rows up to the calibration end to the
+    /// buckets of their customers' positions. Returns the number of distinct customers, or -1 when an amount cannot be encoded.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int CheckRankAndAppend(TransactionColumns columns, in TransactionValidator validator, in Periodizer periodizer, long calibrationKey, Buckets buckets)
+    private static int CheckAndAppend(TransactionColumns columns, in TransactionValidator validator, in Periodizer periodizer, long calibrationKey, Buckets buckets, int[] firstSeen)
     {
         ReadOnlySpan<CustomerId> customers = columns.Customers;
         ReadOnlySpan<int> customerIndex = columns.CustomerIndex;
         ReadOnlySpan<DateTimeOffset> occurredAt = columns.OccurredAt[..customerIndex.Length];
         ReadOnlySpan<decimal> amounts = columns.Amounts[..customerIndex.Length];
-        int[] rankOf = buckets.RankOf;
-        CustomerId[] idByRank = buckets.IdByRank;
+        ulong[] seen = buckets.Seen;
         Entry[] rows = buckets.Rows;
         Buckets.Cursor[] cursors = buckets.Cursors;
         int distinct = 0;
-        bool positionIsRank = true;
         for (int i = 0; i < customerIndex.Length; i++)
         {
             int c = customerIndex[i];
@@ -81,23 +87,13 @@ internal static class RfmPopulationBuilder
                     i);
             }
 
-            int rank;
-            if (positionIsRank && c <= distinct)
+            ref ulong word = ref seen[c >> 6];
+            ulong bit = 1UL << c;
+            if ((word & bit) == 0)
             {
-                rank = c == distinct ? -1 : c;
-            }
-            else
-            {
-                positionIsRank = false;
-                rank = rankOf[c] - 1;
-            }
-
-            if (rank < 0)
-            {
+                word |= bit;
                 TransactionValidator.CheckCustomer(customers[c], i);
-                rank = distinct++;
-                rankOf[c] = rank + 1;
-                idByRank[rank] = customers[c];
+                firstSeen[distinct++] = c;
             }
 
             ref readonly DateTimeOffset at = ref occurredAt[i];
@@ -118,13 +114,13 @@ internal static class RfmPopulationBuilder
                 continue;
             }
 
-            ref Buckets.Cursor cursor = ref cursors[rank >> BucketShift];
+            ref Buckets.Cursor cursor = ref cursors[c >> BucketShift];
             if (cursor.Next == cursor.Limit)
             {
-                buckets.StartChunk(rank >> BucketShift);
+                buckets.StartChunk(c >> BucketShift);
             }
 
-            rows[cursor.Next++] = new Entry(key, hundredths, (ushort)(rank & (BucketSize - 1)));
+            rows[cursor.Next++] = new Entry(key, hundredths, (ushort)(c & (BucketSize - 1)));
         }
 
         return distinct;
@@ -150,32 +146,47 @@ internal static class RfmPopulationBuilder
         return true;
     }
 
-    /// <summary>Pass 2: bucket by bucket, the customers' figures, in rank order.</summary>
+    /// <summary>
+    /// Pass 2: bucket by bucket (consecutive customer positions), each customer's figures, into columns by position;
+    /// then the customers with a purchase, in first-seen order.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static RfmPopulation? Fold(Buckets buckets, int distinct, in Periodizer periodizer, long calibrationKey, TimeUnit unit, bool countRows)
+    private static RfmPopulation? Fold(
+        ReadOnlySpan<CustomerId> customers,
+        Buckets buckets,
+        ReadOnlySpan<int> firstSeen,
+        in Periodizer periodizer,
+        long calibrationKey,
+        TimeUnit unit,
+        bool countRows)
     {
         double ticksPerUnit = unit.GetTicks();
         long calibrationStart = periodizer.StartOf(calibrationKey);
-        var ids = new CustomerId[distinct];
-        var recency = new double[distinct];
-        var periods = new int[distinct];
-        var total = new double[distinct];
-        int count = 0;
-
+        int customerCount = customers.Length;
         int[] start = ArrayPool<int>.Shared.Rent(BucketSize + 1);
         long[] sums = ArrayPool<long>.Shared.Rent(BucketSize);
         long[] firstKeys = ArrayPool<long>.Shared.Rent(BucketSize);
         long[] lastKeys = ArrayPool<long>.Shared.Rent(BucketSize);
         long[] grouped = ArrayPool<long>.Shared.Rent(Math.Max(buckets.MaxBucketRows(), 1));
+        int[] periodsAt = ArrayPool<int>.Shared.Rent(Math.Max(customerCount, 1));
+        double[] recencyAt = ArrayPool<double>.Shared.Rent(Math.Max(customerCount, 1));
+        double[] totalAt = ArrayPool<double>.Shared.Rent(Math.Max(customerCount, 1));
         try
         {
-            for (int b = 0, firstRank = 0; firstRank < distinct; b++, firstRank += BucketSize)
+            for (int b = 0, firstPosition = 0; firstPosition < customerCount; b++, firstPosition += BucketSize)
             {
-                int slots = Math.Min(BucketSize, distinct - firstRank);
+                int slots = Math.Min(BucketSize, customerCount - firstPosition);
                 Span<int> slotStart = start.AsSpan(0, slots + 1);
                 Span<long> sum = sums.AsSpan(0, slots);
                 Span<long> firstKey = firstKeys.AsSpan(0, slots);
                 Span<long> lastKey = lastKeys.AsSpan(0, slots);
+                Span<int> periods = periodsAt.AsSpan(firstPosition, slots);
+                if (buckets.FirstChunk[b] < 0)
+                {
+                    periods.Clear(); // no row up to the calibration end
+                    continue;
+                }
+
                 slotStart.Clear();
                 sum.Clear();
                 firstKey.Fill(long.MaxValue);
@@ -203,35 +214,39 @@ internal static class RfmPopulationBuilder
                     (slotStart[s], running) = (running, running + slotStart[s]);
                 }
 
-                // Sweep 2: purchase keys grouped by slot (slotStart[slot + 1] advances to the slot's end). Not needed
-                // when every purchase row counts (the transaction period).
-                Span<int> next = slotStart[1..];
-                for (int chunk = countRows ? -1 : buckets.FirstChunk[b]; chunk >= 0; chunk = buckets.NextChunk[chunk])
+                if (countRows)
                 {
-                    foreach (Entry row in buckets.RowsOf(b, chunk))
+                    // Every purchase row counts: no grouping. slotStart[slot + 1] is the slot's start; shift it to the
+                    // layout the grouping leaves (slotStart[slot] its start, slotStart[slot + 1] its end).
+                    slotStart[1..].CopyTo(slotStart);
+                    slotStart[slots] = running;
+                }
+                else
+                {
+                    // Sweep 2: purchase keys grouped by slot (slotStart[slot + 1] advances to the slot's end).
+                    Span<int> next = slotStart[1..];
+                    for (int chunk = buckets.FirstChunk[b]; chunk >= 0; chunk = buckets.NextChunk[chunk])
                     {
-                        if (row.Hundredths >= 0)
+                        foreach (Entry row in buckets.RowsOf(b, chunk))
                         {
-                            grouped[next[row.Slot]++] = row.Key;
+                            if (row.Hundredths >= 0)
+                            {
+                                grouped[next[row.Slot]++] = row.Key;
+                            }
                         }
                     }
                 }
 
-                if (countRows)
-                {
-                    // Without sweep 2, slotStart[slot + 1] is still the slot's start: shift it to the layout sweep 2
-                    // leaves (slotStart[slot] its start, slotStart[slot + 1] its end).
-                    slotStart[1..].CopyTo(slotStart);
-                    slotStart[slots] = running;
-                }
-
+                Span<double> recency = recencyAt.AsSpan(firstPosition, slots);
+                Span<double> total = totalAt.AsSpan(firstPosition, slots);
                 for (int slot = 0; slot < slots; slot++)
                 {
                     int from = slotStart[slot];
                     int purchases = slotStart[slot + 1] - from;
                     if (purchases == 0)
                     {
-                        continue; // no purchase up to the calibration end: left out, as by the summary builder
+                        periods[slot] = 0; // no purchase up to the calibration end: left out, as by the summary builder
+                        continue;
                     }
 
                     long spend = sum[slot];
@@ -243,13 +258,36 @@ internal static class RfmPopulationBuilder
                     long first = periodizer.StartOf(firstKey[slot]);
                     double tx = (periodizer.StartOf(lastKey[slot]) - first) / ticksPerUnit;
                     double t = (calibrationStart - first) / ticksPerUnit;
-                    ids[count] = buckets.IdByRank[firstRank + slot];
-                    recency[count] = t - tx;
-                    periods[count] = countRows ? purchases : CountDistinct(grouped.AsSpan(from, purchases));
-                    total[count] = spend / 100.0;
-                    count++;
+                    recency[slot] = t - tx;
+                    periods[slot] = countRows ? purchases : CountDistinct(grouped.AsSpan(from, purchases));
+                    total[slot] = spend / 100.0;
                 }
             }
+
+            int count = 0;
+            foreach (int c in firstSeen)
+            {
+                count += periodsAt[c] > 0 ? 1 : 0;
+            }
+
+            var ids = new CustomerId[count];
+            var recencyOut = new double[count];
+            var periodsOut = new int[count];
+            var totalOut = new double[count];
+            int k = 0;
+            foreach (int c in firstSeen)
+            {
+                if (periodsAt[c] > 0)
+                {
+                    ids[k] = customers[c];
+                    recencyOut[k] = recencyAt[c];
+                    periodsOut[k] = periodsAt[c];
+                    totalOut[k] = totalAt[c];
+                    k++;
+                }
+            }
+
+            return new RfmPopulation(count, unit, ids, recencyOut, periodsOut, totalOut);
         }
         finally
         {
@@ -258,9 +296,10 @@ internal static class RfmPopulationBuilder
             ArrayPool<long>.Shared.Return(firstKeys);
             ArrayPool<long>.Shared.Return(lastKeys);
             ArrayPool<long>.Shared.Return(grouped);
+            ArrayPool<int>.Shared.Return(periodsAt);
+            ArrayPool<double>.Shared.Return(recencyAt);
+            ArrayPool<double>.Shared.Return(totalAt);
         }
-
-        return new RfmPopulation(count, unit, ids, recency, periods, total);
     }
 
     /// <summary>The number of distinct values among a customer's keys (reorders long runs).</summary>
@@ -317,7 +356,7 @@ internal static class RfmPopulationBuilder
         public readonly ushort Slot = slot;
     }
 
-    /// <summary>The rows appended bucket by bucket, each bucket a list of chunks in one pooled arena; the customers' ranks.</summary>
+    /// <summary>The rows appended bucket by bucket (consecutive customer positions), each bucket a list of chunks in one pooled arena.</summary>
     private sealed class Buckets : IDisposable
     {
         private readonly int _maxBuckets;
@@ -327,9 +366,9 @@ internal static class RfmPopulationBuilder
         {
             _maxBuckets = Math.Max((customerCount + BucketSize - 1) >> BucketShift, 1);
             int maxChunks = checked((rowCount >> ChunkShift) + 1 + _maxBuckets);
-            RankOf = ArrayPool<int>.Shared.Rent(Math.Max(customerCount, 1));
-            Array.Clear(RankOf, 0, customerCount);
-            IdByRank = ArrayPool<CustomerId>.Shared.Rent(Math.Max(customerCount, 1));
+            int words = (customerCount + 63) >> 6;
+            Seen = ArrayPool<ulong>.Shared.Rent(Math.Max(words, 1));
+            Array.Clear(Seen, 0, words);
             Rows = ArrayPool<Entry>.Shared.Rent(checked(maxChunks << ChunkShift));
             NextChunk = ArrayPool<int>.Shared.Rent(maxChunks);
             FirstChunk = ArrayPool<int>.Shared.Rent(_maxBuckets);
@@ -339,9 +378,8 @@ internal static class RfmPopulationBuilder
             Array.Clear(Cursors, 0, _maxBuckets);
         }
 
-        public int[] RankOf { get; }
-
-        public CustomerId[] IdByRank { get; }
+        /// <summary>A bit per customer position: seen in a row yet.</summary>
+        public ulong[] Seen { get; }
 
         public Entry[] Rows { get; }
 
@@ -397,8 +435,7 @@ internal static class RfmPopulationBuilder
 
         public void Dispose()
         {
-            ArrayPool<int>.Shared.Return(RankOf);
-            ArrayPool<CustomerId>.Shared.Return(IdByRank, clearArray: true);
+            ArrayPool<ulong>.Shared.Return(Seen);
             ArrayPool<Entry>.Shared.Return(Rows);
             ArrayPool<int>.Shared.Return(NextChunk);
             ArrayPool<int>.Shared.Return(FirstChunk);
