@@ -114,12 +114,15 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
 
     /// <summary>
     /// The ids' ordinal keys (<see cref="OrdinalKeyColumn"/>), for comparing ids with RFM tie-breakers without reading
-    /// their strings: built on first use, once per table and shared with its slices (16 bytes per customer).
+    /// their strings: built once per table and shared with its slices (16 bytes per customer).
     /// </summary>
     internal OrdinalKeyColumn IdKeyColumn => _keyCache.Column;
 
-    /// <summary>This table's keys in <see cref="IdKeyColumn"/>, row for row.</summary>
-    internal ReadOnlySpan<OrdinalPrefix> IdKeys => IdKeyColumn.Keys.AsSpan(_offset, Count);
+    /// <summary>The key column from its second request on (see <see cref="OrdinalKeyCache.ColumnOnReuse"/>).</summary>
+    internal OrdinalKeyColumn? IdKeyColumnOnReuse() => _keyCache.ColumnOnReuse();
+
+    /// <summary>The offset of this table's rows in the id array it shares (its key column's index of row 0).</summary>
+    internal int Offset => _offset;
 
     /// <summary>The summary of the customer at <paramref name="index"/>.</summary>
     /// <param name="index">A row, from 0 to <see cref="Count"/> - 1.</param>

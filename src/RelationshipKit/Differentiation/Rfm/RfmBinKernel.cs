@@ -108,8 +108,9 @@ internal sealed class RfmBinKernel
 
     /// <summary>
     /// Writes the 0-based bin of each value (the number of edges below it, tie-breakers applied). With tie-breakers,
-    /// <paramref name="keys"/> holds the rows' keys in <paramref name="keyColumn"/> (see <see cref="OrdinalKeyColumn"/>);
-    /// otherwise both are ignored.
+    /// <paramref name="keys"/> holds the rows' keys in <paramref name="keyColumn"/> (see <see cref="OrdinalKeyColumn"/>),
+    /// or, when <paramref name="keyColumn"/> is <see langword="null"/>, the tied rows' id strings are read; without
+    /// tie-breakers both are ignored.
     /// </summary>
     public void CountBelow(ReadOnlySpan<double> values, ReadOnlySpan<CustomerId> ids, OrdinalKeyColumn? keyColumn, ReadOnlySpan<OrdinalPrefix> keys, Span<int> below)
     {
@@ -163,7 +164,11 @@ internal sealed class RfmBinKernel
             return;
         }
 
-        ArgumentNullException.ThrowIfNull(keyColumn);
+        if (keyColumn is null)
+        {
+            TiesAboveFromStrings(values, ids, below);
+            return;
+        }
 
         // Each tie-broken edge against the key column: decided for every id by the ids' common prefix, or a 16-byte
         // key to compare with the row's key (the strings only when the keys are equal).
@@ -221,6 +226,43 @@ internal sealed class RfmBinKernel
                 }
 
                 below[i] += above;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The tie-breakers without a key column (a table's first scoring): rows equal to a tie-broken edge are found
+    /// branch-free, then the first eight units of their ids are read in a loop of independent loads (so that cache
+    /// misses overlap), then compared.
+    /// </summary>
+    private void TiesAboveFromStrings(ReadOnlySpan<double> values, ReadOnlySpan<CustomerId> ids, Span<int> below)
+    {
+        Vector256<double> c0 = _c0;
+        Vector256<double> c1 = _c1;
+        Vector256<double> c2 = _c2;
+        Span<int> tied = stackalloc int[Math.Min(below.Length, TieBatch)];
+        Span<OrdinalPrefix> prefixes = stackalloc OrdinalPrefix[tied.Length];
+        for (int offset = 0; offset < below.Length; offset += tied.Length)
+        {
+            int end = Math.Min(below.Length, offset + tied.Length);
+            int count = 0;
+            for (int i = offset; i < end; i++)
+            {
+                Vector256<double> v = Vector256.Create(values[i]);
+                Vector256<double> equal = Vector256.Equals(c0, v) | Vector256.Equals(c1, v) | Vector256.Equals(c2, v);
+                tied[count] = i;
+                count += equal == Vector256<double>.Zero ? 0 : 1;
+            }
+
+            for (int t = 0; t < count; t++)
+            {
+                prefixes[t] = OrdinalPrefix.Of(ids[tied[t]].Value);
+            }
+
+            for (int t = 0; t < count; t++)
+            {
+                int i = tied[t];
+                below[i] += TiesAbove(values[i], ids[i].Value, prefixes[t]);
             }
         }
     }

@@ -40,11 +40,11 @@ internal readonly ref struct RfmInputs
 
     public ReadOnlySpan<CustomerId> Ids { get; }
 
-    /// <summary>The ids' key column (built on first use).</summary>
-    public OrdinalKeyColumn KeyColumn => _population is { } p ? p.IdKeyColumn : _table!.IdKeyColumn;
+    /// <summary>The ids' key column from its second request on; <see langword="null"/> at the first (see <see cref="OrdinalKeyCache.ColumnOnReuse"/>).</summary>
+    public OrdinalKeyColumn? KeyColumnOnReuse() => _population is { } p ? p.IdKeyColumnOnReuse() : _table!.IdKeyColumnOnReuse();
 
-    /// <summary>The rows' keys in <see cref="KeyColumn"/>.</summary>
-    public ReadOnlySpan<OrdinalPrefix> Keys => _population is { } p ? p.IdKeyColumn.Keys.AsSpan(0, Count) : _table!.IdKeys;
+    /// <summary>The rows' keys in <paramref name="column"/> (this input's own key column).</summary>
+    public ReadOnlySpan<OrdinalPrefix> KeysIn(OrdinalKeyColumn column) => column.Keys.AsSpan(_table?.Offset ?? 0, Count);
 
     /// <summary>Time since the last purchase period, T − t_x, of rows [start, start + destination.Length).</summary>
     public void Recency(int start, Span<double> destination)

@@ -190,6 +190,7 @@ public sealed class RfmModel : IScoringModel
 
     private void ScoreValues(scoped in RfmInputs customers, Span<CustomerValue> destination)
     {
+        OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
         ReadOnlySpan<CustomerId> ids = customers.Ids;
         ReadOnlySpan<string> segments = Segments.CellSegments;
         double[] scores = _cellScores;
@@ -198,7 +199,7 @@ public sealed class RfmModel : IScoringModel
         for (int start = 0; start < ids.Length; start += KernelChunk)
         {
             int length = Math.Min(KernelChunk, ids.Length - start);
-            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, keyColumn, start, length, scratch);
             Span<CustomerValue> target = destination.Slice(start, length);
             ReadOnlySpan<CustomerId> chunkIds = ids.Slice(start, length);
             for (int i = 0; i < target.Length; i++)
@@ -211,12 +212,13 @@ public sealed class RfmModel : IScoringModel
 
     private void ScoreCells(scoped in RfmInputs customers, Span<RfmScore> destination)
     {
+        OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
         RfmScore[] cells = _cells;
         var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
             int length = Math.Min(KernelChunk, customers.Count - start);
-            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, keyColumn, start, length, scratch);
             Span<RfmScore> target = destination.Slice(start, length);
             for (int i = 0; i < target.Length; i++)
             {
@@ -249,11 +251,13 @@ public sealed class RfmModel : IScoringModel
         ReadOnlySpan<int> frequency = customers.Frequency;
         ReadOnlySpan<decimal> money = UsesPurchaseHistory ? customers.TotalSpend : customers.MonetaryValue;
         ReadOnlySpan<int> orderCount = customers.OrderCount;
+        var inputs = new RfmInputs(customers);
+        OrdinalKeyColumn? keyColumn = KeyColumnFor(inputs);
         var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
             int length = Math.Min(KernelChunk, customers.Count - start);
-            ReadOnlySpan<int> cellIndex = CellsOf(new RfmInputs(customers), start, length, scratch);
+            ReadOnlySpan<int> cellIndex = CellsOf(inputs, keyColumn, start, length, scratch);
             for (int j = 0; j < length; j++)
             {
                 int i = start + j;
@@ -312,6 +316,7 @@ public sealed class RfmModel : IScoringModel
 
     private void WriteCsv(scoped in RfmInputs customers, TextWriter writer)
     {
+        OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
         writer.Write(CsvHeader);
         writer.Write('\n');
         ReadOnlySpan<CustomerId> ids = customers.Ids;
@@ -323,7 +328,7 @@ public sealed class RfmModel : IScoringModel
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
             int length = Math.Min(KernelChunk, customers.Count - start);
-            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, keyColumn, start, length, scratch);
             for (int i = 0; i < length; i++)
             {
                 int index = cellIndex[i];
@@ -366,7 +371,7 @@ public sealed class RfmModel : IScoringModel
     /// The cell indices of rows [start, start + length) (length ≤ <see cref="KernelChunk"/>), column by column: the
     /// three values of the chunk, then each dimension's bins in one tight vector loop, then the cell index.
     /// </summary>
-    private ReadOnlySpan<int> CellsOf(scoped in RfmInputs customers, int start, int length, KernelScratch scratch)
+    private ReadOnlySpan<int> CellsOf(scoped in RfmInputs customers, OrdinalKeyColumn? keyColumn, int start, int length, KernelScratch scratch)
     {
         ReadOnlySpan<CustomerId> ids = customers.Ids.Slice(start, length);
         Span<double> values = scratch.Values[..length];
@@ -375,14 +380,7 @@ public sealed class RfmModel : IScoringModel
         Span<int> m = scratch.Bins.Slice(2 * KernelChunk, length);
         Span<int> cells = scratch.Bins.Slice(3 * KernelChunk, length);
 
-        // Ids are compared only at tie-broken edges, through the customers' key column (built once per table).
-        OrdinalKeyColumn? keyColumn = null;
-        ReadOnlySpan<OrdinalPrefix> keys = default;
-        if (RecencyBins.Kernel.HasTieBreakers || FrequencyBins.Kernel.HasTieBreakers || MonetaryBins.Kernel.HasTieBreakers)
-        {
-            keyColumn = customers.KeyColumn;
-            keys = customers.Keys.Slice(start, length);
-        }
+        ReadOnlySpan<OrdinalPrefix> keys = keyColumn is null ? default : customers.KeysIn(keyColumn).Slice(start, length);
 
         customers.Recency(start, values);
         RecencyBins.Kernel.CountBelow(values, ids, keyColumn, keys, r);
@@ -399,6 +397,15 @@ public sealed class RfmModel : IScoringModel
 
         return cells;
     }
+
+    /// <summary>
+    /// The key column through which tie-broken edges compare ids, once per scoring call: none without tie-breakers,
+    /// none at a table's first scoring (the tied customers' strings are read instead), then the table's cached column.
+    /// </summary>
+    private OrdinalKeyColumn? KeyColumnFor(scoped in RfmInputs customers) =>
+        RecencyBins.Kernel.HasTieBreakers || FrequencyBins.Kernel.HasTieBreakers || MonetaryBins.Kernel.HasTieBreakers
+            ? customers.KeyColumnOnReuse()
+            : null;
 
     /// <summary>The monetary value of a customer: the one definition shared by fitting and scoring.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -36,8 +36,8 @@ public sealed class RfmPopulation
         _keyCache = new OrdinalKeyCache(ids, count);
     }
 
-    /// <summary>The ids' ordinal keys, built on first use (see <see cref="CustomerSummaryTable"/>'s).</summary>
-    internal OrdinalKeyColumn IdKeyColumn => _keyCache.Column;
+    /// <summary>The ids' ordinal keys from their second request on (see <see cref="OrdinalKeyCache.ColumnOnReuse"/>).</summary>
+    internal OrdinalKeyColumn? IdKeyColumnOnReuse() => _keyCache.ColumnOnReuse();
 
     /// <summary>The number of customers.</summary>
     public int Count { get; }

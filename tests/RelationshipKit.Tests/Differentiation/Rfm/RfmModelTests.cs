@@ -80,7 +80,10 @@ public sealed class RfmModelTests
         var values = new CustomerValue[table.Count];
 
         model.Score(table, values);
+        var again = new CustomerValue[table.Count];
+        model.Score(table, again); // the first scoring reads the tied ids' strings, the second the table's key column
 
+        again.Should().Equal(values);
         int[] expected = RfmReference.FirstBins(frequency.Select(f => (double)f).ToArray(), ids, 5);
         values.Select(v => (int)v.Rfm!.Value.Frequency).Should().Equal(expected);
         for (int i = 0; i < table.Count; i++)
@@ -114,8 +117,13 @@ public sealed class RfmModelTests
         }
 
         var sliced = new CustomerValue[150];
-        model.Score(scored.Slice(50, 150), sliced);
+        model.Score(scored.Slice(50, 150), sliced); // a second request: the slice uses the table's key column
         sliced.Should().Equal(values.AsSpan(50, 150).ToArray());
+        model.Score(scored, values);
+        for (int i = 0; i < scored.Count; i++)
+        {
+            values[i].Should().Be(model.Score(scored[i]), scoredIds[i]);
+        }
     }
 
     [Fact]
