@@ -20,6 +20,12 @@ internal static class Program
             return IdentificationBatchProfile.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        // "--rfm-cpu N [repeats]" times the RFM cases in thread CPU time (for comparisons on a loaded machine).
+        if (args.Length > 1 && args[0] == "--rfm-cpu")
+        {
+            return RfmCpuTime.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+        }
+
         // "--smoke" runs every benchmark once in-process with the smallest parameters (CI uses it to prove they run).
         if (args.Length > 0 && args[0] == "--smoke")
         {

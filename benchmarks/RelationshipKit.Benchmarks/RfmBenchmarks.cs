@@ -144,6 +144,25 @@ public class RfmBenchmarks
         model.Score(table, _values);
     }
 
+    /// <summary>
+    /// The issue-3 end-to-end job through the dedicated RFM route: one group-by of the transaction columns into an
+    /// <see cref="RfmPopulation"/> (last purchase, distinct purchase days, total spend), the quantile fit, and scoring
+    /// every customer. Same scores as <see cref="SummariesFitAndScore"/> (tested in RfmPopulationTests).
+    /// </summary>
+    [Benchmark]
+    [BenchmarkCategory("EndToEnd")]
+    public void TransactionsFitAndScore()
+    {
+        RfmPopulation population = RfmPopulation.FromTransactions(Columns(), CalibrationEnd);
+        RfmModel model = _strategy.Fit(population);
+        model.Score(population, _values);
+    }
+
+    /// <summary>The group-by of the dedicated route alone (its share of <see cref="TransactionsFitAndScore"/>).</summary>
+    [Benchmark]
+    [BenchmarkCategory("EndToEnd")]
+    public RfmPopulation PopulationOnly() => RfmPopulation.FromTransactions(Columns(), CalibrationEnd);
+
     private TransactionColumns Columns() => new(_customers, _customerIndex, _occurredAt, _amounts);
 
     /// <summary>The textbook way: for each dimension sort (value, id), rank, and cut the ranks into k bins.</summary>

@@ -16,6 +16,7 @@ internal static class Program
         "Exit codes: 0 success, 1 unexpected failure, 2 bad input (the message names the line and column, or the option).")
     {
         SummarizeCommand.Create(),
+        RfmCommand.Create(),
         SimulateCommand.Create(),
         ResolveCommand.Create(),
         FitCommand.Create(),

@@ -6,54 +6,9 @@ using RelationshipKit.Cli.Infrastructure;
 
 namespace RelationshipKit.Cli.Commands;
 
-/// <summary>Shared pieces of the lifetime-value verbs: exit codes, error reporting, unit and horizon parsing.</summary>
+/// <summary>Shared pieces of the lifetime-value verbs: unit and horizon parsing, model files, number format. Errors go through <see cref="CommandRunner"/>.</summary>
 internal static class CommandSupport
 {
-    public const int Success = 0;
-    public const int Failure = 1;
-    public const int BadInput = 2;
-
-    /// <summary>Runs a verb body and maps exceptions to exit codes: 2 for bad input, 1 for failures.</summary>
-    public static int Run(ParseResult parse, Func<TextWriter, int> body)
-    {
-        TextWriter output = parse.InvocationConfiguration.Output;
-        TextWriter error = parse.InvocationConfiguration.Error;
-        try
-        {
-            return body(output);
-        }
-        catch (CliInputException ex)
-        {
-            error.WriteLine($"relkit: {ex.Message}");
-            return BadInput;
-        }
-        catch (InvalidSummaryException ex)
-        {
-            error.WriteLine($"relkit: invalid summary (line {(ex.Row >= 0 ? ex.Row + 2 : -1)}, field {ex.ParamName}): {ex.Message}");
-            return BadInput;
-        }
-        catch (JsonException ex)
-        {
-            error.WriteLine($"relkit: invalid model file: {ex.Message}");
-            return BadInput;
-        }
-        catch (ModelFitException ex)
-        {
-            error.WriteLine($"relkit: {ex.Message}");
-            return Failure;
-        }
-        catch (ArgumentException ex)
-        {
-            error.WriteLine($"relkit: {ex.Message}");
-            return BadInput;
-        }
-        catch (IOException ex)
-        {
-            error.WriteLine($"relkit: {ex.Message}");
-            return Failure;
-        }
-    }
-
     public static TimeUnit ParseUnit(string text) => text.Trim().ToLowerInvariant() switch
     {
         "d" or "day" or "days" => TimeUnit.Day,

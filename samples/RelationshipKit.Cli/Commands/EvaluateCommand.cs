@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using RelationshipKit.Differentiation.LifetimeValue;
 
+using RelationshipKit.Cli.Infrastructure;
+
 namespace RelationshipKit.Cli.Commands;
 
 /// <summary><c>relkit evaluate</c>: in-sample fit by repeat count and, with holdout columns, the calibration/holdout report, as JSON.</summary>
@@ -18,7 +20,7 @@ internal static class EvaluateCommand
         {
             model, summary, maxFrequency, output,
         };
-        command.SetAction(parse => CommandSupport.Run(parse, stdout =>
+        command.SetAction(parse => CommandRunner.Run(parse, stdout =>
         {
             ITransactionModel m = LifetimeValueModels.LoadTransactionModel(CommandSupport.ReadFile(parse.GetValue(model)!));
             SummaryColumnsCsv s = LifetimeValueCsv.ReadSummaries(parse.GetValue(summary)!, needRecency: true, needMonetary: false);
@@ -31,7 +33,7 @@ internal static class EvaluateCommand
                 File.WriteAllText(file, json);
             }
 
-            return CommandSupport.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }

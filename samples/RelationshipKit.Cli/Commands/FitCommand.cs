@@ -19,7 +19,7 @@ internal static class FitCommand
         {
             model, summary, output, unit, penalizer,
         };
-        command.SetAction(parse => CommandSupport.Run(parse, stdout =>
+        command.SetAction(parse => CommandRunner.Run(parse, stdout =>
         {
             string kind = parse.GetValue(model)!;
             string path = parse.GetValue(summary)!;
@@ -36,10 +36,10 @@ internal static class FitCommand
             if (!converged)
             {
                 parse.InvocationConfiguration.Error.WriteLine("relkit: the fit did not converge (see \"reason\"); the estimates are not reliable.");
-                return CommandSupport.Failure;
+                return ExitCodes.UnexpectedFailure;
             }
 
-            return CommandSupport.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }

@@ -24,7 +24,7 @@ internal static class PlotCommand
         {
             model, chart, output, summary, horizon, maxFrequency, age, width, height,
         };
-        command.SetAction(parse => CommandSupport.Run(parse, stdout =>
+        command.SetAction(parse => CommandRunner.Run(parse, stdout =>
         {
             ITransactionModel m = LifetimeValueModels.LoadTransactionModel(CommandSupport.ReadFile(parse.GetValue(model)!));
             int k = parse.GetValue(maxFrequency), w = parse.GetValue(width), h = parse.GetValue(height);
@@ -74,7 +74,7 @@ internal static class PlotCommand
 
             File.WriteAllText(parse.GetValue(output)!, svg);
             stdout.WriteLine($"wrote {parse.GetValue(output)}");
-            return CommandSupport.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }

@@ -22,7 +22,7 @@ internal static class PredictCommand
         {
             model, summary, horizon, spendModel, discount, period, margin, output,
         };
-        command.SetAction(parse => CommandSupport.Run(parse, stdout =>
+        command.SetAction(parse => CommandRunner.Run(parse, stdout =>
         {
             ITransactionModel m = LifetimeValueModels.LoadTransactionModel(CommandSupport.ReadFile(parse.GetValue(model)!));
             GammaGammaModel? spend = parse.GetValue(spendModel) is { } sp ? GammaGammaModel.FromJson(CommandSupport.ReadFile(sp)) : null;
@@ -73,7 +73,7 @@ internal static class PredictCommand
                 stdout.Write(csv.ToString());
             }
 
-            return CommandSupport.Success;
+            return ExitCodes.Success;
         }));
         return command;
     }

@@ -95,6 +95,29 @@ internal static class CliOptions
         return option;
     }
 
+    /// <summary>A whole-number option from <paramref name="minimum"/> to <paramref name="maximum"/>, with a default.</summary>
+    public static Option<int> IntInRange(string name, string description, int defaultValue, int minimum, int maximum)
+    {
+        var option = new Option<int>(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            HelpName = "N",
+        };
+        option.CustomParser = result =>
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= minimum && value <= maximum)
+            {
+                return value;
+            }
+
+            result.AddError($"Option '{name}' must be a whole number from {minimum} to {maximum}; it is '{text}'.");
+            return defaultValue;
+        };
+        return option;
+    }
+
     private static Option<double> Double(string name, string description, double defaultValue, bool allowZero)
     {
         var option = new Option<double>(name)

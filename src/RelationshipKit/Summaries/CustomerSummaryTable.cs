@@ -1,4 +1,5 @@
 using System.Collections;
+using RelationshipKit.Internal;
 
 namespace RelationshipKit.Summaries;
 
@@ -25,6 +26,7 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
     private readonly decimal[]? _holdoutMonetary;
     private readonly double[]? _holdoutDuration;
     private readonly int _offset;
+    private readonly OrdinalKeyCache _keyCache;
 
     internal CustomerSummaryTable(
         int count,
@@ -41,7 +43,8 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
         int[]? holdoutFrequency,
         decimal[]? holdoutMonetary,
         double[]? holdoutDuration,
-        int offset = 0)
+        int offset = 0,
+        OrdinalKeyCache? keyCache = null)
     {
         Count = count;
         _offset = offset;
@@ -58,6 +61,7 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
         _holdoutFrequency = holdoutFrequency;
         _holdoutMonetary = holdoutMonetary;
         _holdoutDuration = holdoutDuration;
+        _keyCache = keyCache ?? new OrdinalKeyCache(ids, offset + count);
     }
 
     /// <summary>The number of customers.</summary>
@@ -108,6 +112,18 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
     /// <summary>Holdout window length in <see cref="TimeUnit"/> (<c>duration_holdout</c>); empty when <see cref="HasHoldout"/> is false.</summary>
     public ReadOnlySpan<double> DurationHoldout => _holdoutDuration is null ? default : _holdoutDuration.AsSpan(_offset, Count);
 
+    /// <summary>
+    /// The ids' ordinal keys (<see cref="OrdinalKeyColumn"/>), for comparing ids with RFM tie-breakers without reading
+    /// their strings: built once per table and shared with its slices (16 bytes per customer).
+    /// </summary>
+    internal OrdinalKeyColumn IdKeyColumn => _keyCache.Column;
+
+    /// <summary>The key column from its second request on (see <see cref="OrdinalKeyCache.ColumnOnReuse"/>).</summary>
+    internal OrdinalKeyColumn? IdKeyColumnOnReuse() => _keyCache.ColumnOnReuse();
+
+    /// <summary>The offset of this table's rows in the id array it shares (its key column's index of row 0).</summary>
+    internal int Offset => _offset;
+
     /// <summary>The summary of the customer at <paramref name="index"/>.</summary>
     /// <param name="index">A row, from 0 to <see cref="Count"/> - 1.</param>
     /// <returns>A new summary object with that row's values.</returns>
@@ -141,7 +157,7 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Count - start);
         return new CustomerSummaryTable(
             length, TimeUnit, _ids, _frequency, _recency, _t, _monetary, _first, _last, _orders, _total,
-            _holdoutFrequency, _holdoutMonetary, _holdoutDuration, _offset + start);
+            _holdoutFrequency, _holdoutMonetary, _holdoutDuration, _offset + start, _keyCache);
     }
 
     /// <summary>Collects summaries into a table, in the order given.</summary>

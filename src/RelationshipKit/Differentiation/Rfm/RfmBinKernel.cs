@@ -103,8 +103,16 @@ internal sealed class RfmBinKernel
         return below + 1;
     }
 
-    /// <summary>Writes the 0-based bin of each value (the number of edges below it, tie-breakers applied).</summary>
-    public void CountBelow(ReadOnlySpan<double> values, ReadOnlySpan<CustomerId> ids, Span<int> below)
+    /// <summary>Whether some edge carries a tie-breaker, so that <see cref="CountBelow"/> needs the ids' keys.</summary>
+    public bool HasTieBreakers => _cutIds is not null;
+
+    /// <summary>
+    /// Writes the 0-based bin of each value (the number of edges below it, tie-breakers applied). With tie-breakers,
+    /// <paramref name="keys"/> holds the rows' keys in <paramref name="keyColumn"/> (see <see cref="OrdinalKeyColumn"/>),
+    /// or, when <paramref name="keyColumn"/> is <see langword="null"/>, the tied rows' id strings are read; without
+    /// tie-breakers both are ignored.
+    /// </summary>
+    public void CountBelow(ReadOnlySpan<double> values, ReadOnlySpan<CustomerId> ids, OrdinalKeyColumn? keyColumn, ReadOnlySpan<OrdinalPrefix> keys, Span<int> below)
     {
         if (!Vector256.IsHardwareAccelerated)
         {
@@ -156,8 +164,79 @@ internal sealed class RfmBinKernel
             return;
         }
 
-        // Only a value equal to a tie-broken edge needs its id compared. Find those rows first (branch-free), then read
-        // the first eight units of their ids in a loop of independent loads (so that cache misses overlap), then compare.
+        if (keyColumn is null)
+        {
+            TiesAboveFromStrings(values, ids, below);
+            return;
+        }
+
+        // Each tie-broken edge against the key column: decided for every id by the ids' common prefix, or a 16-byte
+        // key to compare with the row's key (the strings only when the keys are equal).
+        string[] cutIds = _cutIds;
+        double[] cutValues = _cutValues!;
+        Span<int> decided = stackalloc int[cutIds.Length];
+        Span<OrdinalPrefix> cutKeys = stackalloc OrdinalPrefix[cutIds.Length];
+        for (int c = 0; c < cutIds.Length; c++)
+        {
+            (decided[c], cutKeys[c]) = keyColumn.Against(cutIds[c]);
+        }
+
+        // Only a value equal to a tie-broken edge needs its key compared: find those rows first (branch-free), then
+        // compare their keys, which are read from a sequential column.
+        Vector256<double> c0 = _c0;
+        Vector256<double> c1 = _c1;
+        Vector256<double> c2 = _c2;
+        Span<int> tied = stackalloc int[Math.Min(below.Length, TieBatch)];
+        for (int offset = 0; offset < below.Length; offset += tied.Length)
+        {
+            int end = Math.Min(below.Length, offset + tied.Length);
+            int count = 0;
+            for (int i = offset; i < end; i++)
+            {
+                Vector256<double> v = Vector256.Create(values[i]);
+                Vector256<double> equal = Vector256.Equals(c0, v) | Vector256.Equals(c1, v) | Vector256.Equals(c2, v);
+                tied[count] = i;
+                count += equal == Vector256<double>.Zero ? 0 : 1;
+            }
+
+            for (int t = 0; t < count; t++)
+            {
+                int i = tied[t];
+                double value = values[i];
+                OrdinalPrefix key = keys[i];
+                int above = 0;
+                for (int c = 0; c < cutValues.Length; c++)
+                {
+                    if (cutValues[c] != value)
+                    {
+                        continue;
+                    }
+
+                    int order = decided[c];
+                    if (order == 0)
+                    {
+                        order = OrdinalPrefix.Compare(key, cutKeys[c]);
+                        if (order == 0)
+                        {
+                            order = string.CompareOrdinal(ids[i].Value, cutIds[c]);
+                        }
+                    }
+
+                    above += order > 0 ? 1 : 0;
+                }
+
+                below[i] += above;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The tie-breakers without a key column (a table's first scoring): rows equal to a tie-broken edge are found
+    /// branch-free, then the first eight units of their ids are read in a loop of independent loads (so that cache
+    /// misses overlap), then compared.
+    /// </summary>
+    private void TiesAboveFromStrings(ReadOnlySpan<double> values, ReadOnlySpan<CustomerId> ids, Span<int> below)
+    {
         Vector256<double> c0 = _c0;
         Vector256<double> c1 = _c1;
         Vector256<double> c2 = _c2;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -32,7 +31,6 @@ namespace RelationshipKit.Differentiation.Rfm;
 public sealed class RfmModel : IScoringModel
 {
     internal const int FormatVersion = 1;
-    private const int ChunkSize = 4096;
     private const int KernelChunk = 256;
 
     private readonly double[] _cellScores;
@@ -78,7 +76,7 @@ public sealed class RfmModel : IScoringModel
         }
     }
 
-    /// <summary>The header of <see cref="WriteCsv"/>.</summary>
+    /// <summary>The header of <see cref="WriteCsv(CustomerSummaryTable, TextWriter)"/>.</summary>
     public const string CsvHeader = "customer_id,recency_score,frequency_score,monetary_score,rfm_code,score,segment";
 
     /// <inheritdoc />
@@ -154,23 +152,18 @@ public sealed class RfmModel : IScoringModel
     public void Score(CustomerSummaryTable customers, Span<CustomerValue> destination)
     {
         CheckTable(customers, destination.Length, nameof(destination));
-        ReadOnlySpan<CustomerId> ids = customers.CustomerIds;
-        ReadOnlySpan<string> segments = Segments.CellSegments;
-        double[] scores = _cellScores;
-        RfmScore[] cells = _cells;
-        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
-        for (int start = 0; start < ids.Length; start += KernelChunk)
-        {
-            int length = Math.Min(KernelChunk, ids.Length - start);
-            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
-            Span<CustomerValue> target = destination.Slice(start, length);
-            ReadOnlySpan<CustomerId> chunkIds = ids.Slice(start, length);
-            for (int i = 0; i < target.Length; i++)
-            {
-                int cell = cellIndex[i];
-                target[i] = new CustomerValue(chunkIds[i], scores[cell], cells[cell], segments[cell]);
-            }
-        }
+        ScoreValues(new RfmInputs(customers), destination);
+    }
+
+    /// <summary>Scores every customer of a population into <paramref name="destination"/>, without allocating.</summary>
+    /// <param name="customers">The customers, in <see cref="TimeUnit"/>.</param>
+    /// <param name="destination">Receives one value per customer; at least <see cref="RfmPopulation.Count"/> long.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The population is in another time unit, the model was fitted without purchase history, or <paramref name="destination"/> is too short.</exception>
+    public void Score(RfmPopulation customers, Span<CustomerValue> destination)
+    {
+        CheckPopulation(customers, destination.Length, nameof(destination));
+        ScoreValues(new RfmInputs(customers), destination);
     }
 
     /// <summary>Scores every customer of a table into RFM cells only (the most compact form), without allocating.</summary>
@@ -181,12 +174,51 @@ public sealed class RfmModel : IScoringModel
     public void ScoreCells(CustomerSummaryTable customers, Span<RfmScore> destination)
     {
         CheckTable(customers, destination.Length, nameof(destination));
+        ScoreCells(new RfmInputs(customers), destination);
+    }
+
+    /// <summary>Scores every customer of a population into RFM cells only, without allocating.</summary>
+    /// <param name="customers">The customers, in <see cref="TimeUnit"/>.</param>
+    /// <param name="destination">Receives one cell per customer; at least <see cref="RfmPopulation.Count"/> long.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="customers"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The population is in another time unit, the model was fitted without purchase history, or <paramref name="destination"/> is too short.</exception>
+    public void ScoreCells(RfmPopulation customers, Span<RfmScore> destination)
+    {
+        CheckPopulation(customers, destination.Length, nameof(destination));
+        ScoreCells(new RfmInputs(customers), destination);
+    }
+
+    private void ScoreValues(scoped in RfmInputs customers, Span<CustomerValue> destination)
+    {
+        OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
+        ReadOnlySpan<CustomerId> ids = customers.Ids;
+        ReadOnlySpan<string> segments = Segments.CellSegments;
+        double[] scores = _cellScores;
+        RfmScore[] cells = _cells;
+        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        for (int start = 0; start < ids.Length; start += KernelChunk)
+        {
+            int length = Math.Min(KernelChunk, ids.Length - start);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, keyColumn, start, length, scratch);
+            Span<CustomerValue> target = destination.Slice(start, length);
+            ReadOnlySpan<CustomerId> chunkIds = ids.Slice(start, length);
+            for (int i = 0; i < target.Length; i++)
+            {
+                int cell = cellIndex[i];
+                target[i] = new CustomerValue(chunkIds[i], scores[cell], cells[cell], segments[cell]);
+            }
+        }
+    }
+
+    private void ScoreCells(scoped in RfmInputs customers, Span<RfmScore> destination)
+    {
+        OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
         RfmScore[] cells = _cells;
         var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
             int length = Math.Min(KernelChunk, customers.Count - start);
-            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, keyColumn, start, length, scratch);
             Span<RfmScore> target = destination.Slice(start, length);
             for (int i = 0; i < target.Length; i++)
             {
@@ -219,11 +251,13 @@ public sealed class RfmModel : IScoringModel
         ReadOnlySpan<int> frequency = customers.Frequency;
         ReadOnlySpan<decimal> money = UsesPurchaseHistory ? customers.TotalSpend : customers.MonetaryValue;
         ReadOnlySpan<int> orderCount = customers.OrderCount;
+        var inputs = new RfmInputs(customers);
+        OrdinalKeyColumn? keyColumn = KeyColumnFor(inputs);
         var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
             int length = Math.Min(KernelChunk, customers.Count - start);
-            ReadOnlySpan<int> cellIndex = CellsOf(customers, start, length, scratch);
+            ReadOnlySpan<int> cellIndex = CellsOf(inputs, keyColumn, start, length, scratch);
             for (int j = 0; j < length; j++)
             {
                 int i = start + j;
@@ -262,43 +296,61 @@ public sealed class RfmModel : IScoringModel
     {
         ArgumentNullException.ThrowIfNull(writer);
         CheckTable(customers, int.MaxValue, nameof(customers));
+        WriteCsv(new RfmInputs(customers), writer);
+    }
+
+    /// <summary>
+    /// Writes one CSV row per customer of a population, in its order, under the header <see cref="CsvHeader"/>
+    /// (the format of <see cref="WriteCsv(CustomerSummaryTable, TextWriter)"/>).
+    /// </summary>
+    /// <param name="customers">The customers, in <see cref="TimeUnit"/>.</param>
+    /// <param name="writer">The destination; lines end with <c>\n</c>.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The population is in another time unit, or the model was fitted without purchase history.</exception>
+    public void WriteCsv(RfmPopulation customers, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        CheckPopulation(customers, int.MaxValue, nameof(customers));
+        WriteCsv(new RfmInputs(customers), writer);
+    }
+
+    private void WriteCsv(scoped in RfmInputs customers, TextWriter writer)
+    {
+        OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
         writer.Write(CsvHeader);
         writer.Write('\n');
-        CustomerValue[] buffer = ArrayPool<CustomerValue>.Shared.Rent(ChunkSize);
+        ReadOnlySpan<CustomerId> ids = customers.Ids;
+        ReadOnlySpan<string> segments = Segments.CellSegments;
+        double[] scores = _cellScores;
+        RfmScore[] cells = _cells;
         Span<char> number = stackalloc char[32];
-        try
+        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        for (int start = 0; start < customers.Count; start += KernelChunk)
         {
-            for (int start = 0; start < customers.Count; start += ChunkSize)
+            int length = Math.Min(KernelChunk, customers.Count - start);
+            ReadOnlySpan<int> cellIndex = CellsOf(customers, keyColumn, start, length, scratch);
+            for (int i = 0; i < length; i++)
             {
-                int length = Math.Min(ChunkSize, customers.Count - start);
-                Score(customers.Slice(start, length), buffer.AsSpan(0, length));
-                for (int i = 0; i < length; i++)
-                {
-                    CustomerValue value = buffer[i];
-                    RfmScore cell = value.Rfm!.Value;
-                    Csv.WriteField(writer, value.CustomerId.Value);
-                    writer.Write(',');
-                    WriteInt(writer, cell.Recency, number);
-                    writer.Write(',');
-                    WriteInt(writer, cell.Frequency, number);
-                    writer.Write(',');
-                    WriteInt(writer, cell.Monetary, number);
-                    writer.Write(',');
-                    writer.Write(Digit(cell.Recency));
-                    writer.Write(Digit(cell.Frequency));
-                    writer.Write(Digit(cell.Monetary));
-                    writer.Write(',');
-                    value.Score.TryFormat(number, out int written, "R", CultureInfo.InvariantCulture);
-                    writer.Write(number[..written]);
-                    writer.Write(',');
-                    Csv.WriteField(writer, value.Segment!);
-                    writer.Write('\n');
-                }
+                int index = cellIndex[i];
+                RfmScore cell = cells[index];
+                Csv.WriteField(writer, ids[start + i].Value);
+                writer.Write(',');
+                WriteInt(writer, cell.Recency, number);
+                writer.Write(',');
+                WriteInt(writer, cell.Frequency, number);
+                writer.Write(',');
+                WriteInt(writer, cell.Monetary, number);
+                writer.Write(',');
+                writer.Write(Digit(cell.Recency));
+                writer.Write(Digit(cell.Frequency));
+                writer.Write(Digit(cell.Monetary));
+                writer.Write(',');
+                scores[index].TryFormat(number, out int written, "R", CultureInfo.InvariantCulture);
+                writer.Write(number[..written]);
+                writer.Write(',');
+                Csv.WriteField(writer, segments[index]);
+                writer.Write('\n');
             }
-        }
-        finally
-        {
-            ArrayPool<CustomerValue>.Shared.Return(buffer, clearArray: true);
         }
     }
 
@@ -319,33 +371,23 @@ public sealed class RfmModel : IScoringModel
     /// The cell indices of rows [start, start + length) (length ≤ <see cref="KernelChunk"/>), column by column: the
     /// three values of the chunk, then each dimension's bins in one tight vector loop, then the cell index.
     /// </summary>
-    private ReadOnlySpan<int> CellsOf(CustomerSummaryTable customers, int start, int length, KernelScratch scratch)
+    private ReadOnlySpan<int> CellsOf(scoped in RfmInputs customers, OrdinalKeyColumn? keyColumn, int start, int length, KernelScratch scratch)
     {
-        ReadOnlySpan<CustomerId> ids = customers.CustomerIds.Slice(start, length);
-        ReadOnlySpan<int> x = customers.Frequency.Slice(start, length);
-        ReadOnlySpan<double> tx = customers.Recency.Slice(start, length);
-        ReadOnlySpan<double> t = customers.T.Slice(start, length);
-        ReadOnlySpan<decimal> money = (UsesPurchaseHistory ? customers.TotalSpend : customers.MonetaryValue).Slice(start, length);
+        ReadOnlySpan<CustomerId> ids = customers.Ids.Slice(start, length);
         Span<double> values = scratch.Values[..length];
         Span<int> r = scratch.Bins.Slice(0, length);
         Span<int> f = scratch.Bins.Slice(KernelChunk, length);
         Span<int> m = scratch.Bins.Slice(2 * KernelChunk, length);
         Span<int> cells = scratch.Bins.Slice(3 * KernelChunk, length);
 
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = t[i] - tx[i];
-        }
+        ReadOnlySpan<OrdinalPrefix> keys = keyColumn is null ? default : customers.KeysIn(keyColumn).Slice(start, length);
 
-        RecencyBins.Kernel.CountBelow(values, ids, r);
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = x[i] + 1;
-        }
-
-        FrequencyBins.Kernel.CountBelow(values, ids, f);
-        MonetaryValues(x, money, values);
-        MonetaryBins.Kernel.CountBelow(values, ids, m);
+        customers.Recency(start, values);
+        RecencyBins.Kernel.CountBelow(values, ids, keyColumn, keys, r);
+        customers.Frequency(start, values);
+        FrequencyBins.Kernel.CountBelow(values, ids, keyColumn, keys, f);
+        customers.Monetary(start, values, MonetaryBasis);
+        MonetaryBins.Kernel.CountBelow(values, ids, keyColumn, keys, m);
         int k = Bins;
         int top = k - 1;
         for (int i = 0; i < cells.Length; i++)
@@ -356,40 +398,14 @@ public sealed class RfmModel : IScoringModel
         return cells;
     }
 
-    private void MonetaryValues(ReadOnlySpan<int> x, ReadOnlySpan<decimal> money, Span<double> values)
-    {
-        switch (UsesPurchaseHistory, MonetaryBasis)
-        {
-            case (true, RfmMonetaryBasis.Total):
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = (double)money[i];
-                }
-
-                break;
-            case (true, _):
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = (double)money[i] / (x[i] + 1);
-                }
-
-                break;
-            case (false, RfmMonetaryBasis.Total):
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = (double)money[i] * x[i];
-                }
-
-                break;
-            default:
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = (double)money[i];
-                }
-
-                break;
-        }
-    }
+    /// <summary>
+    /// The key column through which tie-broken edges compare ids, once per scoring call: none without tie-breakers,
+    /// none at a table's first scoring (the tied customers' strings are read instead), then the table's cached column.
+    /// </summary>
+    private OrdinalKeyColumn? KeyColumnFor(scoped in RfmInputs customers) =>
+        RecencyBins.Kernel.HasTieBreakers || FrequencyBins.Kernel.HasTieBreakers || MonetaryBins.Kernel.HasTieBreakers
+            ? customers.KeyColumnOnReuse()
+            : null;
 
     /// <summary>The monetary value of a customer: the one definition shared by fitting and scoring.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -417,6 +433,25 @@ public sealed class RfmModel : IScoringModel
         if (destinationLength < customers.Count)
         {
             throw new ArgumentException($"The destination holds {destinationLength} values but the table has {customers.Count} customers.", destinationName);
+        }
+    }
+
+    private void CheckPopulation(RfmPopulation customers, int destinationLength, string destinationName)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        if (customers.TimeUnit != TimeUnit)
+        {
+            throw new ArgumentException($"The population is in {customers.TimeUnit}s but the model works in {TimeUnit}s.", nameof(customers));
+        }
+
+        if (!UsesPurchaseHistory)
+        {
+            throw new ArgumentException(HistoryMismatch(hasHistory: true), nameof(customers));
+        }
+
+        if (destinationLength < customers.Count)
+        {
+            throw new ArgumentException($"The destination holds {destinationLength} values but the population has {customers.Count} customers.", destinationName);
         }
     }
 

@@ -30,7 +30,7 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// the bins, one counting pass, and for <see cref="RfmTiePolicy.First"/> a selection of ids inside runs of equal
 /// values that straddle an edge. The fitted model stores the edges (see <see cref="RfmBins"/>), so it scores new
 /// customers, and it reproduces the fitted population's own scores exactly.</para>
-/// <para>The strategy is immutable and thread-safe; <see cref="Fit"/> may run concurrently.</para>
+/// <para>The strategy is immutable and thread-safe; <see cref="Fit(CustomerSummaryTable)"/> may run concurrently.</para>
 /// </remarks>
 public sealed class RfmStrategy : IScoringStrategy
 {
@@ -72,17 +72,31 @@ public sealed class RfmStrategy : IScoringStrategy
     public RfmModel Fit(CustomerSummaryTable population)
     {
         ArgumentNullException.ThrowIfNull(population);
+        return Fit(new RfmInputs(population), nameof(population));
+    }
+
+    /// <summary>Fits the bins on a population built straight from transactions (<see cref="RfmPopulation.FromTransactions"/>).</summary>
+    /// <param name="population">The customers; at least one unless all three dimensions have fixed thresholds. Customer ids are assumed distinct.</param>
+    /// <returns>The model, which uses purchase history (total spend): identical to the model fitted on the summaries of the same log.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="population"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The population is empty and a dimension needs quantiles.</exception>
+    public RfmModel Fit(RfmPopulation population)
+    {
+        ArgumentNullException.ThrowIfNull(population);
+        return Fit(new RfmInputs(population), nameof(population));
+    }
+
+    private RfmModel Fit(RfmInputs population, string parameterName)
+    {
         int n = population.Count;
         int k = _options.Bins;
         bool allFixed = _options.RecencyThresholds is not null && _options.FrequencyThresholds is not null && _options.MonetaryThresholds is not null;
         if (n == 0 && !allFixed)
         {
-            throw new ArgumentException("RFM quantile bins need at least one customer; the population is empty.", nameof(population));
+            throw new ArgumentException("RFM quantile bins need at least one customer; the population is empty.", parameterName);
         }
 
-        bool history = population.HasHistory;
-        ReadOnlySpan<CustomerId> ids = population.CustomerIds;
-        ReadOnlySpan<int> x = population.Frequency;
+        ReadOnlySpan<CustomerId> ids = population.Ids;
         double[] values = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
         try
         {
@@ -94,13 +108,7 @@ public sealed class RfmStrategy : IScoringStrategy
             }
             else
             {
-                ReadOnlySpan<double> tx = population.Recency;
-                ReadOnlySpan<double> t = population.T;
-                for (int i = 0; i < v.Length; i++)
-                {
-                    v[i] = t[i] - tx[i];
-                }
-
+                population.Recency(0, v);
                 recency = RfmBinFitter.FitQuantiles(v, ids, k, _options.TiePolicy);
             }
 
@@ -111,11 +119,7 @@ public sealed class RfmStrategy : IScoringStrategy
             }
             else
             {
-                for (int i = 0; i < v.Length; i++)
-                {
-                    v[i] = x[i] + 1;
-                }
-
+                population.Frequency(0, v);
                 frequency = RfmBinFitter.FitQuantiles(v, ids, k, _options.TiePolicy);
             }
 
@@ -126,19 +130,13 @@ public sealed class RfmStrategy : IScoringStrategy
             }
             else
             {
-                ReadOnlySpan<decimal> money = history ? population.TotalSpend : population.MonetaryValue;
-                RfmMonetaryBasis basis = _options.Monetary;
-                for (int i = 0; i < v.Length; i++)
-                {
-                    v[i] = RfmModel.MonetaryValueOf(history, basis, x[i], money[i]);
-                }
-
+                population.Monetary(0, v, _options.Monetary);
                 monetary = RfmBinFitter.FitQuantiles(v, ids, k, _options.TiePolicy);
             }
 
             return new RfmModel(
                 population.TimeUnit,
-                history,
+                population.HasHistory,
                 _options.Monetary,
                 recency,
                 frequency,

@@ -63,6 +63,69 @@ public sealed class RfmModelTests
         parts.Should().Equal(whole);
     }
 
+    [Theory]
+    [InlineData("customer-0000")]
+    [InlineData("")]
+    [InlineData("c")]
+    public void Score_TieBrokenEdgesOverIdsWithACommonPrefix_MatchReferenceAndSingleScores(string prefix)
+    {
+        // Heavy frequency ties, ids in scrambled order sharing a common prefix: the span path compares 16-byte keys
+        // after the prefix (issue 3: span scoring speed); the result must be the qcut reference and the one-by-one path.
+        var random = new Random(31);
+        string[] ids = Enumerable.Range(0, 400).Select(i => $"{prefix}{i * 7919 % 400:D5}").ToArray();
+        int[] frequency = ids.Select(_ => random.Next(1, 5)).ToArray();
+        CustomerSummaryTable table = RfmTestData.FrequencyTable(ids, frequency);
+        RfmModel model = new RfmStrategy(new RfmOptions { Bins = 5 }).Fit(table);
+        model.FrequencyBins.TieBreakers.Should().Contain(t => t.HasValue);
+        var values = new CustomerValue[table.Count];
+
+        model.Score(table, values);
+        var again = new CustomerValue[table.Count];
+        model.Score(table, again); // the first scoring reads the tied ids' strings, the second the table's key column
+
+        again.Should().Equal(values);
+        int[] expected = RfmReference.FirstBins(frequency.Select(f => (double)f).ToArray(), ids, 5);
+        values.Select(v => (int)v.Rfm!.Value.Frequency).Should().Equal(expected);
+        for (int i = 0; i < table.Count; i++)
+        {
+            values[i].Should().Be(model.Score(table[i]));
+        }
+    }
+
+    [Theory]
+    [InlineData("a")] // every id sorts below the tie-breakers (decided by the common prefix)
+    [InlineData("z")] // every id sorts above them
+    [InlineData("m00")] // the common prefix "m0001" is longer than part of the tie-breakers' shared text
+    [InlineData("m0001")] // tie-breakers such as "m0001" are proper prefixes of every scored id, or share it
+    public void Score_TableOtherThanTheFittedOne_SpanEqualsSingleScores(string scoredPrefix)
+    {
+        var random = new Random(5);
+        string[] fittedIds = Enumerable.Range(0, 300).Select(i => $"m{i:D4}").ToArray();
+        int[] fittedFrequency = fittedIds.Select(_ => random.Next(1, 4)).ToArray();
+        RfmModel model = new RfmStrategy().Fit(RfmTestData.FrequencyTable(fittedIds, fittedFrequency));
+        model.FrequencyBins.TieBreakers.Should().Contain(t => t.HasValue);
+        string[] scoredIds = Enumerable.Range(0, 200).Select(i => $"{scoredPrefix}1{i:D3}x").ToArray();
+        int[] scoredFrequency = scoredIds.Select(_ => random.Next(1, 4)).ToArray();
+        CustomerSummaryTable scored = RfmTestData.FrequencyTable(scoredIds, scoredFrequency);
+        var values = new CustomerValue[scored.Count];
+
+        model.Score(scored, values);
+
+        for (int i = 0; i < scored.Count; i++)
+        {
+            values[i].Should().Be(model.Score(scored[i]), scoredIds[i]);
+        }
+
+        var sliced = new CustomerValue[150];
+        model.Score(scored.Slice(50, 150), sliced); // a second request: the slice uses the table's key column
+        sliced.Should().Equal(values.AsSpan(50, 150).ToArray());
+        model.Score(scored, values);
+        for (int i = 0; i < scored.Count; i++)
+        {
+            values[i].Should().Be(model.Score(scored[i]), scoredIds[i]);
+        }
+    }
+
     [Fact]
     public void GetCombinedScore_UsesWeights()
     {
@@ -84,16 +147,16 @@ public sealed class RfmModelTests
         ((Action)(() => model.Score((CustomerSummary)null!))).Should().Throw<ArgumentNullException>().WithParameterName("customer");
         ((Action)(() => model.Score(weekly))).Should().Throw<ArgumentException>().WithParameterName("customer").WithMessage("*Week*Day*");
         ((Action)(() => model.Score(withHistory[0]))).Should().Throw<ArgumentException>().WithParameterName("customer").WithMessage("*history*");
-        ((Action)(() => model.Score(null!, new CustomerValue[1]))).Should().Throw<ArgumentNullException>().WithParameterName("customers");
+        ((Action)(() => model.Score((CustomerSummaryTable)null!, new CustomerValue[1]))).Should().Throw<ArgumentNullException>().WithParameterName("customers");
         ((Action)(() => model.Score(table, new CustomerValue[9]))).Should().Throw<ArgumentException>().WithParameterName("destination");
         ((Action)(() => model.Score(withHistory, new CustomerValue[1]))).Should().Throw<ArgumentException>().WithParameterName("customers");
         ((Action)(() => model.Score(CustomerSummaryTable.FromSummaries([weekly]), new CustomerValue[1]))).Should().Throw<ArgumentException>().WithParameterName("customers");
         ((Action)(() => model.ScoreCells(table, new RfmScore[9]))).Should().Throw<ArgumentException>().WithParameterName("destination");
-        ((Action)(() => model.ScoreCells(null!, new RfmScore[9]))).Should().Throw<ArgumentNullException>().WithParameterName("customers");
+        ((Action)(() => model.ScoreCells((CustomerSummaryTable)null!, new RfmScore[9]))).Should().Throw<ArgumentNullException>().WithParameterName("customers");
         ((Action)(() => model.ScoreCell(null!))).Should().Throw<ArgumentNullException>().WithParameterName("customer");
         ((Action)(() => model.CreateSegmentReport(null!))).Should().Throw<ArgumentNullException>().WithParameterName("customers");
         ((Action)(() => model.CreateSegmentReport(withHistory))).Should().Throw<ArgumentException>().WithParameterName("customers");
-        ((Action)(() => model.WriteCsv(null!, new StringWriter()))).Should().Throw<ArgumentNullException>().WithParameterName("customers");
+        ((Action)(() => model.WriteCsv((CustomerSummaryTable)null!, new StringWriter()))).Should().Throw<ArgumentNullException>().WithParameterName("customers");
         ((Action)(() => model.WriteCsv(table, null!))).Should().Throw<ArgumentNullException>().WithParameterName("writer");
     }
 

@@ -44,7 +44,7 @@ public sealed class RfmStrategyTests
     [Fact]
     public void Fit_Null_Throws()
     {
-        Action act = () => new RfmStrategy().Fit(null!);
+        Action act = () => new RfmStrategy().Fit((CustomerSummaryTable)null!);
 
         act.Should().Throw<ArgumentNullException>().WithParameterName("population");
     }
