@@ -68,7 +68,7 @@ internal static class ContactPlanner
                 continue;
             }
 
-            double priority = c.Priority + clv.Score / 1e6;
+            double priority = c.Priority + result.PriorityValues[i].Score;
             ContactDecision decision = policy.Decide(history, c.Channel, c.Purpose, at);
             if (decision.IsAllowed)
             {

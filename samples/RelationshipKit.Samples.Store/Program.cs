@@ -10,7 +10,7 @@ internal static class Program
 {
     private const string Usage =
         "usage: dotnet run --project samples/RelationshipKit.Samples.Store [-- options]\n" +
-        "  --customers N   people who arrive over the two years (default 100000)\n" +
+        "  --customers N   people who arrive over the two years (1000 or more; default 100000)\n" +
         "  --seed S        the seed; the same seed gives the same shop and report (default 2026)\n" +
         "  --sqlite FILE   keep the interaction history and preferences in a SQLite file (default: in memory)\n" +
         "  --out DIR       where report.txt and the SVG charts go (default artifacts/store-sample)\n" +
@@ -24,7 +24,7 @@ internal static class Program
             string? value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
-                case "--customers" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 100:
+                case "--customers" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1_000:
                     options.Customers = n;
                     i++;
                     break;

@@ -176,6 +176,11 @@ internal static class StoreSample
         rfm.Score(table, result.RfmValues);
         clv.Score(table, result.ClvValues);
         spendRate.Score(table, result.SpendRateValues);
+
+        // The composite ranks today's contacts: CLV twice, the shop's spend rate once (percentile ranks, weighted).
+        IScoringModel priority = strategies.GetStrategy(PriorityStrategy).Fit(table);
+        result.PriorityValues = new CustomerValue[table.Count];
+        priority.Score(table, result.PriorityValues);
         result.SegmentReport = rfm.CreateSegmentReport(table);
         result.Concentration = RevenueConcentration.Compute(table);
         result.ClvTiers = ValueTiers.FromTopPercent(result.ClvValues, [new TopPercentTier("platinum", 1), new TopPercentTier("gold", 5), new TopPercentTier("silver", 20)]);

@@ -33,9 +33,9 @@ internal sealed class StoreSampleOptions
     /// <summary>Throws when an option is out of range, naming it.</summary>
     public void Validate()
     {
-        if (Customers is < 100 or > 2_000_000)
+        if (Customers is < 1_000 or > 2_000_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(Customers), Customers, "The number of customers must be 100 to 2,000,000.");
+            throw new ArgumentOutOfRangeException(nameof(Customers), Customers, "The number of customers must be 1,000 to 2,000,000 (fewer are too few to fit the models).");
         }
 
         if (End - Start < TimeSpan.FromDays(180))

@@ -75,6 +75,8 @@ internal sealed class StoreSampleResult(StoreSampleOptions options) : IDisposabl
 
     public CustomerValue[] SpendRateValues { get; set; } = [];
 
+    public CustomerValue[] PriorityValues { get; set; } = [];
+
     public RfmSegmentReport? SegmentReport { get; set; }
 
     public RevenueConcentration? Concentration { get; set; }
