@@ -4,6 +4,7 @@ using RelationshipKit.Differentiation.LifetimeValue;
 using RelationshipKit.Differentiation.Rfm;
 using RelationshipKit.Identification;
 using RelationshipKit.Interactions;
+using RelationshipKit.Loyalty;
 using RelationshipKit.Summaries;
 
 namespace RelationshipKit.Samples.Store;
@@ -56,7 +57,7 @@ internal static class StoreReport
         WriteModels(w, r);
 
         Section(w, 5, "Customers by stage");
-        w.WriteLine("  (loyalty stages are not wired in yet)");
+        WriteStages(w, r);
 
         Section(w, 6, "Customers by RFM segment");
         WriteSegments(w, r);
@@ -68,7 +69,7 @@ internal static class StoreReport
         WriteTopCustomers(w, r, 15);
 
         Section(w, 9, "Stage transitions of the last month");
-        w.WriteLine("  (loyalty stages are not wired in yet)");
+        WriteTransitions(w, r);
 
         Section(w, 10, "Today's contact plan");
         WritePlan(w, r);
@@ -230,6 +231,82 @@ internal static class StoreReport
         groups.Write(w);
     }
 
+    private static void WriteStages(TextWriter w, StoreSampleResult r)
+    {
+        LoyaltyOutcome loyalty = r.Loyalty!;
+        int n = loyalty.Customers.Length;
+        decimal revenue = 0;
+        foreach (LoyaltyState state in loyalty.States)
+        {
+            revenue += state.TotalSpend;
+        }
+
+        w.WriteLine(F($"  {n:N0} customers (buyers and prospects) on the loyalty ladder and in the lifecycle (rhythm basis: at risk, lapsed and lost by each customer's own inter-purchase time, fixed days for one-time buyers), as of {r.Options.End:yyyy-MM-dd}."));
+        w.WriteLine();
+        var ladder = new TextTable("ladder stage", ">customers", ">share", ">revenue share", ">mean CLV", "most common reason");
+        foreach (Stage stage in loyalty.Ladder.Stages)
+        {
+            StageRows(loyalty.LadderStages, stage, out int count, out decimal spend, out double clv, out _, out string reason);
+            ladder.Add(stage.Name, F($"{count:N0}"), Pct((double)count / n), Pct(revenue == 0 ? 0 : (double)(spend / revenue)), count == 0 ? "-" : F($"{clv / count:N0}"), reason);
+        }
+
+        ladder.Write(w);
+        w.WriteLine();
+        var lifecycle = new TextTable("lifecycle stage", ">customers", ">share", ">revenue share", ">mean P(alive)", "most common reason");
+        foreach (Stage stage in loyalty.Lifecycle.Stages)
+        {
+            StageRows(loyalty.LifecycleStages, stage, out int count, out decimal spend, out _, out double alive, out string reason);
+            lifecycle.Add(stage.Name, F($"{count:N0}"), Pct((double)count / n), Pct(revenue == 0 ? 0 : (double)(spend / revenue)), count == 0 ? "-" : F($"{alive / count:F2}"), reason);
+        }
+
+        lifecycle.Write(w);
+
+        void StageRows(StageAssignment[] assignments, Stage stage, out int count, out decimal spend, out double clv, out double alive, out string reason)
+        {
+            count = 0;
+            spend = 0;
+            clv = 0;
+            alive = 0;
+            var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < assignments.Length; i++)
+            {
+                if (assignments[i].Stage == stage)
+                {
+                    count++;
+                    spend += loyalty.States[i].TotalSpend;
+                    clv += loyalty.States[i].LifetimeValue ?? 0;
+                    alive += loyalty.States[i].ProbabilityAlive ?? 0;
+                    reasons[assignments[i].Reason] = reasons.GetValueOrDefault(assignments[i].Reason) + 1;
+                }
+            }
+
+            reason = reasons.Count == 0 ? "" : reasons.OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key;
+        }
+    }
+
+    private static void WriteTransitions(TextWriter w, StoreSampleResult r)
+    {
+        LoyaltyOutcome loyalty = r.Loyalty!;
+        DateTimeOffset monthAgo = r.Options.End.AddMonths(-1);
+        w.WriteLine(F($"  {loyalty.Sweeps} weekly sweeps over the two years stored {loyalty.StoredTransitions:N0} transitions (from, to, when, why; first stages included) in the stage history."));
+        w.WriteLine(F($"  Today's sweep raised {loyalty.TodaysTransitions.Count:N0} transition events through the stage trackers. Replaying the stored history gives today's stage for {(loyalty.ReplayMismatches == 0 ? "every customer" : F($"all but {loyalty.ReplayMismatches:N0} customers"))}."));
+        w.WriteLine(F($"  Between {monthAgo:yyyy-MM-dd} and {r.Options.End:yyyy-MM-dd}:"));
+        w.WriteLine();
+        var table = new TextTable("model", "from", "to", ">customers", "why (the rule that fired)");
+        foreach (var group in loyalty.LastMonth
+            .GroupBy(t => (t.ModelName, From: t.Previous.Name, To: t.Next.Name))
+            .OrderBy(g => g.Key.ModelName, StringComparer.Ordinal)
+            .ThenByDescending(g => g.Count())
+            .ThenBy(g => g.Key.From, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.To, StringComparer.Ordinal))
+        {
+            string reason = group.GroupBy(t => t.Reason).OrderByDescending(x => x.Count()).ThenBy(x => x.Key, StringComparer.Ordinal).First().Key;
+            table.Add(group.Key.ModelName, group.Key.From, group.Key.To, F($"{group.Count():N0}"), reason);
+        }
+
+        table.Write(w);
+    }
+
     private static void WriteSegments(TextWriter w, StoreSampleResult r)
     {
         RfmSegmentReport report = r.SegmentReport!;
@@ -276,7 +353,8 @@ internal static class StoreReport
     {
         CustomerSummaryTable table = r.Summaries!;
         int[] order = [.. Enumerable.Range(0, table.Count).OrderByDescending(i => r.ClvValues[i].Score).ThenBy(i => table.CustomerIds[i])];
-        var top = new TextTable("customer", "name", "city", "RFM", "segment", ">orders", ">spend", ">P(alive)", ">E[purchases 1y]", ">spend rate", ">CLV");
+        var top = new TextTable("customer", "name", "city", "ladder", "lifecycle", "RFM", "segment", ">orders", ">spend", ">P(alive)", ">E[purchases 1y]", ">spend rate", ">CLV");
+        LoyaltyOutcome loyalty = r.Loyalty!;
         foreach (int i in order.Take(count))
         {
             CustomerId id = table.CustomerIds[i];
@@ -288,6 +366,8 @@ internal static class StoreReport
                 id.Value,
                 name,
                 profile[IdentityField.Locality] ?? "",
+                loyalty.LadderStages[loyalty.Index[id]].Stage.Name,
+                loyalty.LifecycleStages[loyalty.Index[id]].Stage.Name,
                 rfm.Rfm?.ToCode() ?? "",
                 rfm.Segment ?? "",
                 F($"{table.OrderCount[i]:N0}"),

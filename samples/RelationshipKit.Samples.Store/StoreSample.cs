@@ -9,6 +9,7 @@ using RelationshipKit.Differentiation.Rfm;
 using RelationshipKit.Differentiation.Tiers;
 using RelationshipKit.Identification;
 using RelationshipKit.Interactions;
+using RelationshipKit.Loyalty;
 using RelationshipKit.Sqlite;
 using RelationshipKit.Summaries;
 
@@ -201,7 +202,17 @@ internal static class StoreSample
         result.Timings.Add(("fit and score RFM, CLV, spend rate; holdout check", stage.Elapsed, stage.Cpu));
         progress.Stage("models", string.Create(c, $"holdout MAE {result.Holdout.MeanAbsoluteError:F3}, correlation {result.Holdout.Correlation:F3}"));
 
-        // 7. Today's contact plan, every contact through the contact policy.
+        // 7. Loyalty stages: the ladder and the lifecycle, week by week over the two years, transitions kept in a history store.
+        stage.Restart();
+        IStageHistoryStore stageHistory = new InMemoryStageHistoryStore();
+        StageModel ladder = LoyaltyLadder.Create();
+        StageModel lifecycle = CustomerLifecycle.Create();
+        result.Loyalty = await LoyaltyTimeline.RunAsync(result, stageHistory, ladder, lifecycle, services.GetRequiredService<TimeProvider>(), cancellationToken).ConfigureAwait(false);
+        result.StageHistory = stageHistory;
+        result.Timings.Add(("assign stages weekly over two years", stage.Elapsed, stage.Cpu));
+        progress.Stage("stages", string.Create(c, $"{result.Loyalty.Sweeps:N0} weekly sweeps of up to {result.Loyalty.Customers.Length:N0} customers, {result.Loyalty.StoredTransitions:N0} transitions stored"));
+
+        // 8. Today's contact plan, every contact through the contact policy.
         stage.Restart();
         ContactPolicy policy = services.GetRequiredService<ContactPolicy>();
         result.Policy = policy;
@@ -209,7 +220,7 @@ internal static class StoreSample
         result.Timings.Add(("plan today's contacts", stage.Elapsed, stage.Cpu));
         progress.Stage("contact plan", string.Create(c, $"{result.Plan.Planned.Count:N0} contacts planned, {result.Plan.Refused.Count:N0} refused by the policy"));
 
-        // 8. Charts, as SVG next to the report.
+        // 9. Charts, as SVG next to the report.
         if (options.OutputDirectory is { } directoryPath)
         {
             stage.Restart();

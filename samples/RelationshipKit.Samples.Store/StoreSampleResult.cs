@@ -87,6 +87,10 @@ internal sealed class StoreSampleResult(StoreSampleOptions options) : IDisposabl
 
     public IReadOnlyList<FrequencyFitBin>? FrequencyFit { get; set; }
 
+    public LoyaltyOutcome? Loyalty { get; set; }
+
+    public RelationshipKit.Loyalty.IStageHistoryStore? StageHistory { get; set; }
+
     public ContactPolicy? Policy { get; set; }
 
     public ContactPlan Plan { get; set; } = new();
