@@ -27,6 +27,9 @@ internal sealed class LoyaltyOutcome(StageModel ladder, StageModel lifecycle, Cu
     /// <summary>The weekly sweeps over the two years.</summary>
     public int Sweeps { get; set; }
 
+    /// <summary>Stage assignments made by the sweeps.</summary>
+    public long Assignments { get; set; }
+
     /// <summary>Transitions stored in the history (both models, first stages included).</summary>
     public int StoredTransitions { get; set; }
 

@@ -30,6 +30,8 @@ internal sealed class LoyaltyTimeline
     private readonly int[] _complaints;
     private readonly int[] _resolved;
     private readonly long[] _lastComplaintTicks;
+    private readonly bool[] _changed;
+    private readonly int[] _categoryCounts;
     private readonly LoyaltyStateOptions _stateOptions = new();
 
     private LoyaltyTimeline(CustomerId[] ids, long[] appearedTicks)
@@ -55,6 +57,9 @@ internal sealed class LoyaltyTimeline
         _complaints = new int[n];
         _resolved = new int[n];
         _lastComplaintTicks = new long[n];
+        _categoryCounts = new int[n * Catalogue.Categories.Length];
+        _changed = new bool[n];
+        Array.Fill(_changed, true);
     }
 
     /// <summary>Every customer, in order of appearance.</summary>
@@ -78,6 +83,9 @@ internal sealed class LoyaltyTimeline
         var states = new LoyaltyState[n];
         var contexts = new StageContext[n];
         var assignments = new StageAssignment[n];
+        var batch = new LoyaltyState[n];
+        var rows = new int[n];
+        var changed = new bool[n];
         StageModel[] models = [ladder, lifecycle];
         Stage[][] current = [new Stage[n], new Stage[n]];
         long[][] since = [new long[n], new long[n]];
@@ -91,32 +99,50 @@ internal sealed class LoyaltyTimeline
                 appeared++;
             }
 
+            // A state changes only when an interaction changed its counters; the time is in the context.
             for (int i = 0; i < appeared; i++)
             {
-                states[i] = timeline.StateOf(i, null, null);
+                changed[i] = timeline._changed[i];
+                if (changed[i])
+                {
+                    states[i] = timeline.StateOf(i, null, null);
+                    timeline._changed[i] = false;
+                }
             }
 
             for (int m = 0; m < models.Length; m++)
             {
+                // The ladder moves only on events (its rules count purchases, opinions, referrals); the lifecycle also
+                // moves with time, except out of "lost", which only a purchase (an event) leaves.
                 Stage[] stages = current[m];
                 long[] from = since[m];
+                int count = 0;
                 for (int i = 0; i < appeared; i++)
                 {
-                    contexts[i] = stages[i].IsEmpty ? new StageContext(at) : new StageContext(at, stages[i], new DateTimeOffset(from[i], TimeSpan.Zero));
+                    if (changed[i] || (m == 1 && stages[i] != CustomerLifecycle.Lost))
+                    {
+                        rows[count] = i;
+                        batch[count] = states[i];
+                        contexts[count] = stages[i].IsEmpty ? new StageContext(at) : new StageContext(at, stages[i], new DateTimeOffset(from[i], TimeSpan.Zero));
+                        count++;
+                    }
                 }
 
-                models[m].Assign(states.AsSpan(0, appeared), contexts.AsSpan(0, appeared), assignments.AsSpan(0, appeared));
-                for (int i = 0; i < appeared; i++)
+                models[m].Assign(batch.AsSpan(0, count), contexts.AsSpan(0, count), assignments.AsSpan(0, count));
+                for (int k = 0; k < count; k++)
                 {
-                    Stage stage = assignments[i].Stage;
+                    int i = rows[k];
+                    Stage stage = assignments[k].Stage;
                     if (stage != stages[i])
                     {
-                        await store.AppendAsync(new StageTransition(models[m].Name, timeline._ids[i], stages[i], stage, at, assignments[i].Reason), cancellationToken).ConfigureAwait(false);
+                        await store.AppendAsync(new StageTransition(models[m].Name, timeline._ids[i], stages[i], stage, at, assignments[k].Reason), cancellationToken).ConfigureAwait(false);
                         stages[i] = stage;
                         from[i] = at.UtcTicks;
                         outcome.StoredTransitions++;
                     }
                 }
+
+                outcome.Assignments += count;
             }
 
             outcome.Sweeps++;
@@ -216,6 +242,7 @@ internal sealed class LoyaltyTimeline
         {
             Interaction x = interactions[next];
             int i = _index[x.CustomerId];
+            _changed[i] = true;
             InteractionKind kind = x.Kind;
             if (kind == InteractionKind.Purchase)
             {
@@ -234,6 +261,14 @@ internal sealed class LoyaltyTimeline
 
                 _lastTicks[i] = ticks;
                 _spend[i] += x.Amount ?? 0m;
+                if (x.Attributes.TryGetValue(Catalogue.CategoryAttribute, out string? category))
+                {
+                    int c = Array.FindIndex(Catalogue.Categories, k => k.Name == category);
+                    if (c >= 0)
+                    {
+                        _categoryCounts[(i * Catalogue.Categories.Length) + c]++;
+                    }
+                }
             }
             else if (kind == InteractionKind.Review || kind == InteractionKind.Opinion)
             {
@@ -276,6 +311,20 @@ internal sealed class LoyaltyTimeline
             birth = parsed;
         }
 
+        // The favourite category: the most bought, ties to the first name in ordinal order (as LoyaltyState.Create does).
+        string? favourite = null;
+        int best = 0;
+        for (int c = 0; c < Catalogue.Categories.Length; c++)
+        {
+            int count = _categoryCounts[(i * Catalogue.Categories.Length) + c];
+            string name = Catalogue.Categories[c].Name;
+            if (count > 0 && (count > best || (count == best && string.CompareOrdinal(name, favourite) < 0)))
+            {
+                best = count;
+                favourite = name;
+            }
+        }
+
         return new LoyaltyState(
             _ids[i],
             purchaseCount: periods,
@@ -296,7 +345,8 @@ internal sealed class LoyaltyTimeline
             lastComplaint: _lastComplaintTicks[i] == 0 ? null : new DateTimeOffset(_lastComplaintTicks[i], TimeSpan.Zero),
             birthDate: birth,
             locality: profile?[IdentityField.Locality],
-            region: profile?[IdentityField.Region]);
+            region: profile?[IdentityField.Region],
+            favouriteCategory: favourite);
     }
 
     /// <summary>Collects the transitions the trackers raise (a host would send a welcome, alert a key-account manager, ...).</summary>

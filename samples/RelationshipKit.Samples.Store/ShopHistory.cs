@@ -74,6 +74,9 @@ internal sealed class ShopHistory
     /// <summary>For each purchase, the order id (also the interaction's idempotency key).</summary>
     public string?[] PurchaseOrderId { get; private set; } = [];
 
+    /// <summary>The (order id, product) lines of every basket, for the co-purchase statistics.</summary>
+    public List<KeyValuePair<string, string>> BasketLines { get; } = [];
+
     /// <summary>The number of campaigns sent (newsletters, sale e-mails and texts).</summary>
     public int CampaignCount { get; private set; }
 
@@ -228,6 +231,8 @@ internal sealed class ShopHistory
         {
             int p = _people.PersonOfBuyer[b];
             double satisfaction = _people.Satisfaction[p];
+            int favourite = _random.Next(Catalogue.Categories.Length);
+            bool repeat = false;
             foreach (int i in _people.PurchasesOfBuyer[b])
             {
                 DateTimeOffset at = shop.OccurredAt(i);
@@ -235,7 +240,15 @@ internal sealed class ShopHistory
                 int record = _people.RecordForPurchase(p, at, _random);
                 CustomerId customer = _customerOfRecord[record];
                 string orderId = "o" + i.ToString(CultureInfo.InvariantCulture);
-                _interactions.Add(new Interaction(orderId, customer, InteractionKind.Purchase, PurchaseChannel(_people.Records[record].Source), InteractionDirection.Inbound, at, amount));
+                (string category, List<string> products) = Catalogue.Basket(_random, favourite, repeat);
+                repeat = true;
+                foreach (string product in products)
+                {
+                    BasketLines.Add(new KeyValuePair<string, string>(orderId, product));
+                }
+
+                KeyValuePair<string, string>[] attributes = [new(Catalogue.CategoryAttribute, category), new(Catalogue.ProductsAttribute, string.Join(',', products))];
+                _interactions.Add(new Interaction(orderId, customer, InteractionKind.Purchase, PurchaseChannel(_people.Records[record].Source), InteractionDirection.Inbound, at, amount, attributes: attributes));
                 if (!index.TryGetValue(customer, out int k))
                 {
                     k = customers.Count;

@@ -288,7 +288,8 @@ internal static class StoreReport
     {
         LoyaltyOutcome loyalty = r.Loyalty!;
         DateTimeOffset monthAgo = r.Options.End.AddMonths(-1);
-        w.WriteLine(F($"  {loyalty.Sweeps} weekly sweeps over the two years stored {loyalty.StoredTransitions:N0} transitions (from, to, when, why; first stages included) in the stage history."));
+        w.WriteLine(F($"  {loyalty.Sweeps} weekly sweeps over the two years ({loyalty.Assignments:N0} stage assignments: every customer whose counters changed, and in the"));
+        w.WriteLine(F($"  lifecycle every customer not lost) stored {loyalty.StoredTransitions:N0} transitions (from, to, when, why; first stages included) in the stage history."));
         w.WriteLine(F($"  Today's sweep raised {loyalty.TodaysTransitions.Count:N0} transition events through the stage trackers. Replaying the stored history gives today's stage for {(loyalty.ReplayMismatches == 0 ? "every customer" : F($"all but {loyalty.ReplayMismatches:N0} customers"))}."));
         w.WriteLine(F($"  Between {monthAgo:yyyy-MM-dd} and {r.Options.End:yyyy-MM-dd}:"));
         w.WriteLine();
