@@ -159,6 +159,13 @@ internal sealed class LoyaltyTimeline
             row.Add(table.CustomerIds[i], i);
         }
 
+        // The golden profile (birth date, city, region) of every customer, from the directory.
+        var profiles = new GoldenProfile[n];
+        for (int i = 0; i < n; i++)
+        {
+            profiles[i] = result.Directory!.GetProfile(timeline._ids[i]);
+        }
+
         outcome.States = new LoyaltyState[n];
         outcome.LadderStages = new StageAssignment[n];
         outcome.LifecycleStages = new StageAssignment[n];
@@ -174,7 +181,7 @@ internal sealed class LoyaltyTimeline
                 tier = result.ClvTiers!.GetTier(result.ClvValues[r].Score);
             }
 
-            LoyaltyState state = timeline.StateOf(i, clv, rfm, tier, result.Directory!.GetProfile(timeline._ids[i]));
+            LoyaltyState state = timeline.StateOf(i, clv, rfm, tier, profiles[i]);
             outcome.States[i] = state;
             outcome.LadderStages[i] = (await trackers[0].TrackAsync(state, end, cancellationToken).ConfigureAwait(false)).Assignment;
             outcome.LifecycleStages[i] = (await trackers[1].TrackAsync(state, end, cancellationToken).ConfigureAwait(false)).Assignment;
