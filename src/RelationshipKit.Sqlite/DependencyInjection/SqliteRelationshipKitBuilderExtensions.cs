@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using RelationshipKit;
 using RelationshipKit.DependencyInjection;
 using RelationshipKit.Interactions;
+using RelationshipKit.Loyalty;
 using RelationshipKit.Sqlite;
 using RelationshipKit.Sqlite.DependencyInjection;
 
@@ -40,5 +42,28 @@ public static class SqliteRelationshipKitBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IInteractionStore>(sp => sp.GetRequiredService<SqliteInteractionStore>()));
         services.Replace(ServiceDescriptor.Singleton<IContactPreferenceStore>(sp => sp.GetRequiredService<SqliteContactPreferenceStore>()));
         return builder.AddInteractions();
+    }
+    /// <summary>
+    /// Puts the stage history in a SQLite database: a <see cref="SqliteStageHistoryStore"/> singleton takes the place of
+    /// the in-memory <see cref="IStageHistoryStore"/>, whether <c>AddLoyalty</c> is called before or after, and takes
+    /// part in personal-data erasure. It uses the same validated <see cref="SqliteStoreOptions"/> as the interaction store.
+    /// </summary>
+    /// <param name="builder">The builder from <c>services.AddRelationshipKit()</c>.</param>
+    /// <param name="configure">Configures the options; <see cref="SqliteStoreOptions.DatabasePath"/> must be set.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
+    /// <remarks>Calling it twice registers nothing twice. Invalid options fail when the store is resolved, with an <see cref="OptionsValidationException"/> naming the option. The container disposes the store.</remarks>
+    public static IRelationshipKitBuilder AddSqliteStageHistoryStore(this IRelationshipKitBuilder builder, Action<SqliteStoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        IServiceCollection services = builder.Services;
+        services.AddOptions<SqliteStoreOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
+        services.TryAddSingleton(sp => new SqliteStageHistoryStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+        services.Replace(ServiceDescriptor.Singleton<IStageHistoryStore>(sp => sp.GetRequiredService<SqliteStageHistoryStore>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPersonalDataStore, StageHistoryStoreErasure>());
+        services.TryAddSingleton(sp => new PersonalDataEraser(sp.GetServices<IPersonalDataStore>()));
+        return builder;
     }
 }

@@ -9,7 +9,7 @@ namespace RelationshipKit.Loyalty;
 /// A snapshot of one customer that loyalty rules read: purchase figures from the <see cref="CustomerSummary"/>, scores
 /// from the <see cref="CustomerValue"/>, engagement figures from the interaction history, and profile bits for segments.
 /// The host stores it (or rebuilds it) and hands it to <see cref="StageModel.Assign(in LoyaltyState, in StageContext)"/>,
-/// <c>SegmentSet.Evaluate</c> and <c>NextBestActionEngine.Decide</c>.
+/// <see cref="SegmentSet.Evaluate(in LoyaltyState, in LoyaltyContext)"/> and <see cref="NextBestActionEngine.Decide"/>.
 /// </summary>
 /// <remarks>
 /// <para>A value type with no collections: a span of states re-stages a population with no allocation. Times are kept
