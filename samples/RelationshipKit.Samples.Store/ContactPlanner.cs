@@ -1,94 +1,99 @@
-using RelationshipKit.Differentiation;
-using RelationshipKit.Differentiation.Rfm;
 using RelationshipKit.Interactions;
-using RelationshipKit.Summaries;
+using RelationshipKit.Loyalty;
 
 namespace RelationshipKit.Samples.Store;
 
 /// <summary>
-/// Today's contact plan: one action per customer who needs one, each asked of the contact policy on the action's
-/// channel; when the policy refuses that channel, the best allowed channel it names is taken, and when none is
-/// allowed the contact is refused with every reason.
+/// Today's contact plan: for every customer, the segments of one they are in and the next best actions of the
+/// library's engine (each channel chosen by the contact policy from the customer's consents and preferences); the
+/// best allowed action becomes the day's one contact, with a message from the template of the customer's segment;
+/// the actions the policy refused on every channel are kept with their reasons.
 /// </summary>
 internal static class ContactPlanner
 {
-    public static async ValueTask<ContactPlan> PlanAsync(StoreSampleResult result, ContactPolicy policy, IInteractionStore store, DateTimeOffset at, CancellationToken cancellationToken)
+    public static async ValueTask<ContactPlan> PlanAsync(
+        StoreSampleResult result,
+        NextBestActionEngine engine,
+        ContactPolicy policy,
+        DateTimeOffset at,
+        CancellationToken cancellationToken)
     {
-        CustomerSummaryTable table = result.Summaries!;
-        var plan = new ContactPlan();
+        LoyaltyOutcome loyalty = result.Loyalty!;
+        TemplateCatalog catalog = ShopSegments.Create();
+        var plan = new ContactPlan { Catalog = catalog, CoPurchases = engine.CoPurchases };
 
-        // Customers with a recent complaint, from the store (the contact centre's view).
-        var complained = new HashSet<CustomerId>();
-        await foreach (Interaction complaint in store.ReadAllAsync(new InteractionQuery(From: at - TimeSpan.FromDays(60), Kind: InteractionKind.Complaint), cancellationToken).ConfigureAwait(false))
+        // Each customer's products, from their purchases (for cross-sell).
+        var products = new Dictionary<CustomerId, List<string>>();
+        foreach (Interaction interaction in result.History!.Interactions)
         {
-            complained.Add(complaint.CustomerId);
+            if (interaction.Kind == InteractionKind.Purchase && interaction.Attributes.TryGetValue(Catalogue.ProductsAttribute, out string? list))
+            {
+                if (!products.TryGetValue(interaction.CustomerId, out List<string>? owned))
+                {
+                    owned = [];
+                    products.Add(interaction.CustomerId, owned);
+                }
+
+                foreach (string product in list.Split(','))
+                {
+                    if (!owned.Contains(product))
+                    {
+                        owned.Add(product);
+                    }
+                }
+            }
         }
 
-        for (int i = 0; i < table.Count; i++)
+        var priority = new Dictionary<CustomerId, double>(result.Summaries!.Count);
+        for (int i = 0; i < result.Summaries.Count; i++)
         {
-            CustomerId customer = table.CustomerIds[i];
-            CustomerValue rfm = result.RfmValues[i];
-            CustomerValue clv = result.ClvValues[i];
-            string? tier = result.ClvTiers!.GetTier(clv.Score);
-            DateTimeOffset first = table.FirstPurchase[i];
-            DateTimeOffset last = table.LastPurchase[i];
-            bool mayNeedService = complained.Contains(customer);
-            (string Action, string Why, Channel Channel, ContactPurpose Purpose, double Priority)? candidate = null;
-            if (at - first <= TimeSpan.FromDays(14) && table.Frequency[i] == 0)
-            {
-                candidate = ("welcome", "first purchase " + Days(at - first) + " ago", Channel.Email, ContactPurpose.Marketing, 90);
-            }
-            else if (rfm.Segment is RfmSegments.AtRisk or RfmSegments.CantLoseThem && tier is not null)
-            {
-                candidate = ("win-back", $"{rfm.Segment}, {tier} by CLV, P(alive) {clv.ProbabilityAlive:F2}", Channel.Email, ContactPurpose.Marketing, 80);
-            }
-            else if (at - last <= TimeSpan.FromDays(10) && table.Frequency[i] >= 1)
-            {
-                candidate = ("review request", "repeat purchase " + Days(at - last) + " ago", Channel.Email, ContactPurpose.Survey, 60);
-            }
-            else if (rfm.Segment == RfmSegments.Champions && at - last <= TimeSpan.FromDays(30))
-            {
-                candidate = ("thank-you", "Champion, RFM " + rfm.Rfm?.ToCode(), Channel.Email, ContactPurpose.Marketing, 50);
-            }
+            priority.Add(result.Summaries.CustomerIds[i], result.PriorityValues[i].Score);
+        }
 
-            if (candidate is null && !mayNeedService)
-            {
-                continue;
-            }
-
+        int n = loyalty.Customers.Length;
+        plan.Memberships = new SegmentMembership[n];
+        for (int i = 0; i < n; i++)
+        {
+            CustomerId customer = loyalty.Customers[i];
+            var context = new LoyaltyContext(at, loyalty.LadderStages[i].Stage, loyalty.LifecycleStages[i].Stage);
+            plan.Memberships[i] = catalog.Segments.Evaluate(in loyalty.States[i], in context);
             plan.Considered++;
             ContactHistory history = await policy.LoadHistoryAsync(customer, at, cancellationToken).ConfigureAwait(false);
-            if (mayNeedService && history.Engagement.OpenComplaintCount > 0)
+            NextBestActionResult actions = engine.Decide(in loyalty.States[i], in context, history, products.GetValueOrDefault(customer));
+            if (actions.Actions.Count + actions.Refused.Count > 0)
             {
-                candidate = ("service recovery", $"{history.Engagement.OpenComplaintCount} open complaint(s), last {Days(at - history.Engagement.LastComplaintAt!.Value)} ago", Channel.Phone, ContactPurpose.Service, 100);
+                plan.WithCandidates++;
             }
 
-            if (candidate is not { } c)
+            if (actions.Best is { } best)
             {
-                continue;
+                string message = catalog.Select(plan.Memberships[i]).Render(in loyalty.States[i], loyalty.Profiles[i]);
+                plan.Planned.Add(new PlannedContact(customer, Name(best.Kind), best.Reason, best.Decision.Channel, best.Channel!.Value, best.Purpose, best.Decision, best.Score, priority.GetValueOrDefault(customer), message));
             }
 
-            double priority = c.Priority + result.PriorityValues[i].Score;
-            ContactDecision decision = policy.Decide(history, c.Channel, c.Purpose, at);
-            if (decision.IsAllowed)
+            foreach (NextBestAction refused in actions.Refused)
             {
-                plan.Planned.Add(new PlannedContact(customer, c.Action, c.Why, c.Channel, c.Channel, c.Purpose, decision, priority));
-            }
-            else if (decision.BestChannel is { } best)
-            {
-                ContactDecision onBest = policy.Decide(history, best, c.Purpose, at);
-                plan.Planned.Add(new PlannedContact(customer, c.Action, c.Why, c.Channel, best, c.Purpose, onBest, priority));
-            }
-            else
-            {
-                plan.Refused.Add(new RefusedContact(customer, c.Action, c.Why, c.Channel, c.Purpose, decision, priority));
+                plan.Refused.Add(new RefusedContact(customer, Name(refused.Kind), refused.Reason, refused.Decision.Channel, refused.Purpose, refused.Decision, refused.Score));
             }
         }
 
-        plan.Planned.Sort((a, b) => b.Priority.CompareTo(a.Priority));
-        plan.Refused.Sort((a, b) => b.Priority.CompareTo(a.Priority));
+        // The day's contacts by the engine's score, then by the shop's composite priority (CLV twice, spend rate once).
+        plan.Planned.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Customer.CompareTo(b.Customer));
+        plan.Refused.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Customer.CompareTo(b.Customer));
         return plan;
     }
 
-    private static string Days(TimeSpan span) => span.TotalDays < 1 ? "today" : ((int)span.TotalDays).ToString(System.Globalization.CultureInfo.InvariantCulture) + " d";
+    private static string Name(NextBestActionKind kind) => kind switch
+    {
+        NextBestActionKind.Welcome => "welcome",
+        NextBestActionKind.ThankYou => "thank-you",
+        NextBestActionKind.CrossSell => "cross-sell",
+        NextBestActionKind.Replenishment => "replenishment",
+        NextBestActionKind.Birthday => "birthday",
+        NextBestActionKind.WinBack => "win-back",
+        NextBestActionKind.ServiceRecovery => "service recovery",
+        NextBestActionKind.AskForReview => "ask for a review",
+        NextBestActionKind.AskForReferral => "ask for a referral",
+        _ => kind.ToString(),
+    };
 }

@@ -18,6 +18,9 @@ internal sealed class LoyaltyOutcome(StageModel ladder, StageModel lifecycle, Cu
     /// <summary>Today's state of each customer (counters, scores, profile).</summary>
     public LoyaltyState[] States { get; set; } = [];
 
+    /// <summary>The golden profile of each customer.</summary>
+    public RelationshipKit.Identification.GoldenProfile[] Profiles { get; set; } = [];
+
     /// <summary>Today's ladder stage of each customer, with the rule that decided it.</summary>
     public StageAssignment[] LadderStages { get; set; } = [];
 

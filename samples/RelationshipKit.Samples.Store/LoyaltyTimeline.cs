@@ -69,11 +69,13 @@ internal sealed class LoyaltyTimeline
     public static async ValueTask<LoyaltyOutcome> RunAsync(
         StoreSampleResult result,
         IStageHistoryStore store,
-        StageModel ladder,
-        StageModel lifecycle,
-        TimeProvider clock,
+        StageTracker ladderTracker,
+        StageTracker lifecycleTracker,
+        TransitionCollector observer,
         CancellationToken cancellationToken)
     {
+        StageModel ladder = ladderTracker.Model;
+        StageModel lifecycle = lifecycleTracker.Model;
         LoyaltyTimeline timeline = Create(result);
         var outcome = new LoyaltyOutcome(ladder, lifecycle, timeline._ids, timeline._index);
         List<Interaction> interactions = result.History!.Interactions;
@@ -150,8 +152,8 @@ internal sealed class LoyaltyTimeline
 
         // Today: everything up to the end, with the scores and the golden profile, through the trackers (events).
         timeline.Fold(interactions, next, end);
-        var observer = new CollectingObserver();
-        StageTracker[] trackers = [new StageTracker(ladder, store, [observer], clock), new StageTracker(lifecycle, store, [observer], clock)];
+        int raisedBefore = observer.Transitions.Count;
+        StageTracker[] trackers = [ladderTracker, lifecycleTracker];
         CustomerSummaryTable table = result.Summaries!;
         var row = new Dictionary<CustomerId, int>(table.Count);
         for (int i = 0; i < table.Count; i++)
@@ -187,8 +189,14 @@ internal sealed class LoyaltyTimeline
             outcome.LifecycleStages[i] = (await trackers[1].TrackAsync(state, end, cancellationToken).ConfigureAwait(false)).Assignment;
         }
 
-        outcome.TodaysTransitions.AddRange(observer.Transitions);
-        outcome.StoredTransitions += observer.Transitions.Count;
+        IReadOnlyList<StageTransition> raised = observer.Transitions;
+        for (int k = raisedBefore; k < raised.Count; k++)
+        {
+            outcome.TodaysTransitions.Add(raised[k]);
+        }
+
+        outcome.StoredTransitions += outcome.TodaysTransitions.Count;
+        outcome.Profiles = profiles;
 
         // The stored history replays to the same current stages.
         foreach (StageTracker tracker in trackers)
@@ -354,21 +362,5 @@ internal sealed class LoyaltyTimeline
             locality: profile?[IdentityField.Locality],
             region: profile?[IdentityField.Region],
             favouriteCategory: favourite);
-    }
-
-    /// <summary>Collects the transitions the trackers raise (a host would send a welcome, alert a key-account manager, ...).</summary>
-    private sealed class CollectingObserver : IStageTransitionObserver
-    {
-        public List<StageTransition> Transitions { get; } = [];
-
-        public ValueTask OnTransitionAsync(StageTransitionArguments arguments, CancellationToken cancellationToken)
-        {
-            lock (Transitions)
-            {
-                Transitions.Add(arguments.Transition);
-            }
-
-            return ValueTask.CompletedTask;
-        }
     }
 }

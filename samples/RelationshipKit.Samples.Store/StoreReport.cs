@@ -386,40 +386,63 @@ internal static class StoreReport
     private static void WritePlan(TextWriter w, StoreSampleResult r)
     {
         ContactPlan plan = r.Plan;
-        w.WriteLine(F($"  {plan.Considered:N0} customers needed an action; {plan.Planned.Count:N0} contacts planned, {plan.Refused.Count:N0} refused by the contact policy."));
-        w.WriteLine();
-        var summary = new TextTable("action", "purpose", "channel", ">contacts", ">on another channel than asked");
-        foreach (var group in plan.Planned.GroupBy(p => (p.Action, p.Purpose.Name, p.Channel.Name)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Action, StringComparer.Ordinal).ThenBy(g => g.Key.Item3, StringComparer.Ordinal))
+        TemplateCatalog catalog = plan.Catalog!;
+        w.WriteLine("  Segments of one (a customer may be in several; the first with a template picks the message):");
+        var segments = new TextTable("segment", ">customers", "definition", "template");
+        for (int s = 0; s < catalog.Segments.Count; s++)
         {
-            summary.Add(group.Key.Action, group.Key.Item2, group.Key.Item3, F($"{group.Count():N0}"), F($"{group.Count(p => p.Channel != p.Requested):N0}"));
+            SegmentDefinition definition = catalog.Segments.Segments[s];
+            int members = plan.Memberships.Count(m => m.Contains(s));
+            string template = ShopSegments.Templates.TryGetValue(definition.Name, out string? text) ? Shorten(text, 60) : "-";
+            segments.Add(definition.Name, F($"{members:N0}"), definition.Description, template);
+        }
+
+        segments.Write(w);
+        w.WriteLine();
+        if (plan.CoPurchases is { } co)
+        {
+            w.WriteLine(F($"  Cross-sell from the shop's own co-purchases: {co.BasketCount:N0} baskets, {co.ProductCount} products, e.g. espresso-machine with {string.Join(", ", co.GetAssociations("espresso-machine").Take(3).Select(a => F($"{a.Associated} (lift {a.Lift:F1})")))}."));
+        }
+
+        int without = plan.WithCandidates - plan.Planned.Count;
+        w.WriteLine(F($"  {plan.Considered:N0} customers asked of the next best action engine; {plan.WithCandidates:N0} had a candidate action; {plan.Planned.Count:N0} contacts planned"));
+        w.WriteLine(F($"  (one per customer, on the channel the contact policy chose); {without:N0} customers have no allowed action; {plan.Refused.Count:N0} actions refused in all."));
+        w.WriteLine();
+        var summary = new TextTable("action", "purpose", ">contacts", "channels chosen by the policy");
+        foreach (var group in plan.Planned.GroupBy(p => (p.Action, Purpose: p.Purpose.Name)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Action, StringComparer.Ordinal))
+        {
+            string channels = string.Join(", ", group.GroupBy(p => p.Channel.Name).OrderByDescending(c => c.Count()).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => F($"{c.Key} {c.Count():N0}")));
+            summary.Add(group.Key.Action, group.Key.Purpose, F($"{group.Count():N0}"), channels);
         }
 
         summary.Write(w);
         w.WriteLine();
-        w.WriteLine("  The first contacts of the plan, by priority:");
-        var first = new TextTable("customer", "action", "why", "asked", "channel", "purpose");
-        foreach (PlannedContact p in plan.Planned.Take(12))
+        w.WriteLine("  The first contacts of the plan (engine score, then the shop's composite priority), with their messages:");
+        var first = new TextTable("customer", "action", "why", "channel", "message");
+        foreach (PlannedContact p in plan.Planned.Take(10))
         {
-            first.Add(p.Customer.Value, p.Action, p.Why, p.Requested.Name, p.Channel.Name, p.Purpose.Name);
+            first.Add(p.Customer.Value, p.Action, Shorten(p.Why, 60), p.Channel.Name, Shorten(p.Message, 90));
         }
 
         first.Write(w);
         w.WriteLine();
-        w.WriteLine("  Refused by the policy, by reason (a contact can have several):");
-        var reasons = new TextTable("reason", ">contacts");
-        foreach (var group in plan.Refused.SelectMany(x => x.Decision.Reasons.Select(reason => reason.Code).Distinct()).GroupBy(code => code).OrderByDescending(g => g.Count()))
+        w.WriteLine("  Actions the policy refused on every channel, by reason (an action can have several):");
+        var reasons = new TextTable("reason", ">actions", ">customers");
+        foreach (var group in plan.Refused.SelectMany(x => x.Decision.Reasons.Select(reason => (reason.Code, x.Customer)).Distinct()).GroupBy(x => x.Code).OrderByDescending(g => g.Count()))
         {
-            reasons.Add(group.Key.ToString(), F($"{group.Count():N0}"));
+            reasons.Add(group.Key.ToString(), F($"{group.Count():N0}"), F($"{group.Select(x => x.Customer).Distinct().Count():N0}"));
         }
 
         reasons.Write(w);
         w.WriteLine();
-        var refused = new TextTable("customer", "action", "asked", "reasons");
-        foreach (RefusedContact x in plan.Refused.Take(10))
+        var refused = new TextTable("customer", "action", "purpose", "asked", "reasons");
+        foreach (RefusedContact x in plan.Refused.GroupBy(x => x.Decision.Reasons[0].Code).SelectMany(g => g.Take(2)).Take(10))
         {
-            refused.Add(x.Customer.Value, x.Action, x.Requested.Name, string.Join("; ", x.Decision.Reasons.Select(reason => reason.Message)));
+            refused.Add(x.Customer.Value, x.Action, x.Purpose.Name, x.Requested.Name, Shorten(string.Join("; ", x.Decision.Reasons.Select(reason => reason.Message)), 110));
         }
 
         refused.Write(w);
     }
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 3)] + "...";
 }

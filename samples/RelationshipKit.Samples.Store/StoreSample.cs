@@ -83,15 +83,19 @@ internal static class StoreSample
             .AddWeightedCompositeScoring(PriorityStrategy, o => o.Add(LifetimeValueRelationshipKitBuilderExtensions.DefaultName, 2).Add(SpendRateStrategy.KindName, 1));
         if (options.SqlitePath is { } path)
         {
-            kit.AddSqliteInteractionStore(o =>
+            void Sqlite(SqliteStoreOptions o)
             {
                 o.DatabasePath = path;
                 o.Synchronous = SqliteSynchronousMode.Normal;
-            });
+            }
+
+            kit.AddSqliteInteractionStore(Sqlite).AddSqliteStageHistoryStore(Sqlite);
         }
 
         // The shop's customers live in Australia (the synthetic addresses are Australian).
-        kit.AddInteractions(o => o.ContactPolicy.DefaultTimeZoneId = "Australia/Sydney");
+        kit.AddInteractions(o => o.ContactPolicy.DefaultTimeZoneId = "Australia/Sydney")
+            .AddLoyalty()
+            .AddStageTransitionObserver<TransitionCollector>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
@@ -204,19 +208,25 @@ internal static class StoreSample
 
         // 7. Loyalty stages: the ladder and the lifecycle, week by week over the two years, transitions kept in a history store.
         stage.Restart();
-        IStageHistoryStore stageHistory = new InMemoryStageHistoryStore();
-        StageModel ladder = LoyaltyLadder.Create();
-        StageModel lifecycle = CustomerLifecycle.Create();
-        result.Loyalty = await LoyaltyTimeline.RunAsync(result, stageHistory, ladder, lifecycle, services.GetRequiredService<TimeProvider>(), cancellationToken).ConfigureAwait(false);
+        IStageHistoryStore stageHistory = services.GetRequiredService<IStageHistoryStore>();
+        result.Loyalty = await LoyaltyTimeline.RunAsync(
+            result,
+            stageHistory,
+            services.GetRequiredKeyedService<StageTracker>(LoyaltyLadder.ModelName),
+            services.GetRequiredKeyedService<StageTracker>(CustomerLifecycle.ModelName),
+            services.GetServices<IStageTransitionObserver>().OfType<TransitionCollector>().Single(),
+            cancellationToken).ConfigureAwait(false);
         result.StageHistory = stageHistory;
         result.Timings.Add(("assign stages weekly over two years", stage.Elapsed, stage.Cpu));
         progress.Stage("stages", string.Create(c, $"{result.Loyalty.Sweeps:N0} weekly sweeps of up to {result.Loyalty.Customers.Length:N0} customers, {result.Loyalty.StoredTransitions:N0} transitions stored"));
 
-        // 8. Today's contact plan, every contact through the contact policy.
+        // 8. Today's contact plan: segments of one, next best actions (cross-sell from the shop's own co-purchases), the policy's channels.
         stage.Restart();
         ContactPolicy policy = services.GetRequiredService<ContactPolicy>();
         result.Policy = policy;
-        result.Plan = await ContactPlanner.PlanAsync(result, policy, store, options.PlanAt, cancellationToken).ConfigureAwait(false);
+        CoPurchaseModel coPurchases = CoPurchaseModel.Fit(history.BasketLines);
+        NextBestActionEngine engine = services.GetRequiredService<NextBestActionEngine>().WithCoPurchases(coPurchases);
+        result.Plan = await ContactPlanner.PlanAsync(result, engine, policy, options.PlanAt, cancellationToken).ConfigureAwait(false);
         result.Timings.Add(("plan today's contacts", stage.Elapsed, stage.Cpu));
         progress.Stage("contact plan", string.Create(c, $"{result.Plan.Planned.Count:N0} contacts planned, {result.Plan.Refused.Count:N0} refused by the policy"));
 
