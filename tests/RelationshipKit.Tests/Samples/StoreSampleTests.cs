@@ -1,5 +1,6 @@
 using RelationshipKit.Differentiation;
 using RelationshipKit.Interactions;
+using RelationshipKit.Loyalty;
 using RelationshipKit.Samples.Store;
 using RelationshipKit.Summaries;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,6 +141,63 @@ public sealed class StoreSampleTests(StoreSampleFixture fixture) : IClassFixture
         }
 
         plan.Refused.SelectMany(r => r.Decision.Reasons).Select(r => r.Code).Distinct().Should().HaveCountGreaterThan(1);
+    }
+
+    [Fact]
+    public async Task Run_SmallShop_EveryCustomerStagedAndTheStoredHistoryReplays()
+    {
+        LoyaltyOutcome loyalty = Result.Loyalty!;
+        loyalty.Customers.Should().HaveCount(Result.Resolution!.CustomerCount);
+        loyalty.LadderStages.Should().OnlyContain(a => loyalty.Ladder.Contains(a.Stage) && a.Reason.Length > 0);
+        loyalty.LifecycleStages.Should().OnlyContain(a => loyalty.Lifecycle.Contains(a.Stage) && a.Reason.Length > 0);
+        loyalty.ReplayMismatches.Should().Be(0);
+
+        // Prospects (customers without a purchase) are exactly the customers the summaries do not hold.
+        int prospects = loyalty.LadderStages.Count(a => a.Stage == LoyaltyLadder.Prospect);
+        prospects.Should().Be(loyalty.Customers.Length - Result.Summaries!.Count);
+
+        // A customer's stored transitions chain (each starts where the previous ended) and end in today's stage.
+        IStageHistoryStore store = Result.Services!.GetRequiredService<IStageHistoryStore>();
+        foreach (int i in new[] { 0, loyalty.Customers.Length / 2, loyalty.Customers.Length - 1 })
+        {
+            IReadOnlyList<StageTransition> history = await store.ReadAsync(loyalty.Customers[i], loyalty.Lifecycle.Name, Ct);
+            history.Should().NotBeEmpty();
+            history[0].IsInitial.Should().BeTrue();
+            for (int k = 1; k < history.Count; k++)
+            {
+                history[k].Previous.Should().Be(history[k - 1].Next);
+                history[k].At.Should().BeAfter(history[k - 1].At);
+            }
+
+            history[^1].Next.Should().Be(loyalty.LifecycleStages[i].Stage);
+        }
+
+        DateTimeOffset monthAgo = fixture.Options.End.AddMonths(-1);
+        loyalty.LastMonth.Should().NotBeEmpty().And.OnlyContain(t => t.At >= monthAgo && t.At <= fixture.Options.End && !t.IsInitial);
+    }
+
+    [Fact]
+    public void Run_SmallShop_PlannedMessagesArePersonalisedBySegment()
+    {
+        ContactPlan plan = Result.Plan;
+        plan.Memberships.Should().HaveCount(Result.Loyalty!.Customers.Length);
+        plan.Planned.Should().OnlyContain(p => p.Message.Length > 0 && !p.Message.Contains('{') && !p.Message.Contains('}'));
+        int birthday = plan.Catalog!.Segments.IndexOf("birthdayThisWeek");
+        int complaint = plan.Catalog.Segments.IndexOf("openComplaint");
+        foreach (PlannedContact contact in plan.Planned)
+        {
+            SegmentMembership membership = plan.Memberships[Result.Loyalty.Index[contact.Customer]];
+            if (membership.Contains(birthday))
+            {
+                contact.Message.Should().StartWith("Happy birthday");
+            }
+            else if (membership.Contains(complaint))
+            {
+                contact.Message.Should().Contain("sorry");
+            }
+        }
+
+        plan.Planned.Select(p => p.Action).Should().Contain("service recovery").And.Contain("cross-sell");
     }
 
     [Fact]
