@@ -162,11 +162,10 @@ internal sealed class LoyaltyTimeline
         }
 
         // The golden profile (birth date, city, region) of every customer, from the directory.
+        // (Survivorship over each customer's records; the directory is thread-safe, so both cores share the work.)
         var profiles = new GoldenProfile[n];
-        for (int i = 0; i < n; i++)
-        {
-            profiles[i] = result.Directory!.GetProfile(timeline._ids[i]);
-        }
+        CustomerDirectory directory = result.Directory!;
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = result.Options.MaxDegreeOfParallelism }, i => profiles[i] = directory.GetProfile(timeline._ids[i]));
 
         outcome.States = new LoyaltyState[n];
         outcome.LadderStages = new StageAssignment[n];
