@@ -58,7 +58,19 @@ internal static class Program
             Directory.CreateDirectory(directory);
         }
 
-        using StoreSampleResult result = await StoreSample.RunAsync(options, Console.Out, SampleProgress.For(Console.Error)).ConfigureAwait(false);
+        StoreSampleResult result;
+        try
+        {
+            result = await StoreSample.RunAsync(options, Console.Out, SampleProgress.For(Console.Error)).ConfigureAwait(false);
+        }
+        catch (RelationshipKit.Interactions.InteractionConflictException e) when (options.SqlitePath is not null)
+        {
+            Console.Error.WriteLine($"error: the SQLite file {options.SqlitePath} holds another simulation (another seed or size): {e.Message}");
+            Console.Error.WriteLine("Use a new file, or the same --seed and --customers as the run that wrote it (its appends are then recognised as replays).");
+            return 2;
+        }
+
+        using StoreSampleResult disposable = result;
         if (options.OutputDirectory is not null)
         {
             Console.WriteLine();

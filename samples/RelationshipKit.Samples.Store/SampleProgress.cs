@@ -24,6 +24,9 @@ internal sealed class SampleProgress
     public static SampleProgress For(TextWriter stderr) =>
         new(ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? stderr : null);
 
+    /// <summary>Ends a line that native code (the chart renderer's SVG backend) may have left open on stderr.</summary>
+    public void EndLine() => _stderr?.WriteLine();
+
     /// <summary>Shows one stage line: "[ 12.3 s] stage: detail".</summary>
     public void Stage(string stage, string detail)
     {

@@ -236,6 +236,7 @@ internal static class StoreSample
             stage.Restart();
             Directory.CreateDirectory(directoryPath);
             WriteCharts(directoryPath, result);
+            progress.EndLine();
             result.Timings.Add(("draw charts", stage.Elapsed, stage.Cpu));
             progress.Stage("charts", string.Create(c, $"{result.Files.Count} SVG files in {directoryPath}"));
         }
