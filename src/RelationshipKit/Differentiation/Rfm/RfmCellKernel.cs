@@ -157,27 +157,12 @@ internal sealed class RfmCellKernel
                 continue;
             }
 
-            Vector256<double> q0 = Vector256<double>.Zero;
-            Vector256<double> q1 = Vector256<double>.Zero;
-            foreach (Vector256<double> c in recencyCuts)
-            {
-                q0 |= Vector256.Equals(c, r0);
-                q1 |= Vector256.Equals(c, r1);
-            }
-
-            foreach (Vector256<double> c in frequencyCuts)
-            {
-                q0 |= Vector256.Equals(c, f0);
-                q1 |= Vector256.Equals(c, f1);
-            }
-
-            foreach (Vector256<double> c in monetaryCuts)
-            {
-                q0 |= Vector256.Equals(c, m0);
-                q1 |= Vector256.Equals(c, m1);
-            }
-
-            uint bits = q0.ExtractMostSignificantBits() | (q1.ExtractMostSignificantBits() << 4);
+            // Per dimension, the rows equal to one of its tie-broken edges; a tied row is listed with the dimensions
+            // it is tied in (bits 16 to 18 above its row), so that only those are resolved.
+            uint rb = EqualBits(recencyCuts, r0, r1);
+            uint fb = EqualBits(frequencyCuts, f0, f1);
+            uint mb = EqualBits(monetaryCuts, m0, m1);
+            uint bits = rb | fb | mb;
             if (length - i < 8)
             {
                 bits &= (1u << (length - i)) - 1; // the padding rows are no customers
@@ -186,7 +171,8 @@ internal sealed class RfmCellKernel
             // Branch-free append of the tied rows.
             for (int lane = 0; lane < 8; lane++)
             {
-                tied[tiedCount] = i + lane;
+                uint dims = ((rb >> lane) & 1) | (((fb >> lane) & 1) << 1) | (((mb >> lane) & 1) << 2);
+                tied[tiedCount] = (i + lane) | (int)(dims << 16);
                 tiedCount += (int)((bits >> lane) & 1);
             }
         }
@@ -217,34 +203,35 @@ internal sealed class RfmCellKernel
         {
             for (int t = 0; t < tied.Length; t++)
             {
-                rowKeys[t] = OrdinalPrefix.Of(ids[tied[t]].Value);
+                rowKeys[t] = OrdinalPrefix.Of(ids[tied[t] & 0xFFFF].Value);
             }
         }
         else
         {
             for (int t = 0; t < tied.Length; t++)
             {
-                rowKeys[t] = keys[tied[t]];
+                rowKeys[t] = keys[tied[t] & 0xFFFF];
             }
         }
 
         int k = _k;
         for (int t = 0; t < tied.Length; t++)
         {
-            int j = tied[t];
+            int j = tied[t] & 0xFFFF;
+            int dims = tied[t] >> 16;
             OrdinalPrefix key = rowKeys[t];
             int delta = 0;
-            if (_recency.HasTieBreakers)
+            if ((dims & 1) != 0)
             {
                 delta -= k * k * Above(_recency, recency[j], key, ids[j], decided[..TieSlots], cutKeys[..TieSlots]);
             }
 
-            if (_frequency.HasTieBreakers)
+            if ((dims & 2) != 0)
             {
                 delta += k * Above(_frequency, frequency[j], key, ids[j], decided.Slice(TieSlots, TieSlots), cutKeys.Slice(TieSlots, TieSlots));
             }
 
-            if (_monetary.HasTieBreakers)
+            if ((dims & 4) != 0)
             {
                 delta += Above(_monetary, monetary[j], key, ids[j], decided.Slice(2 * TieSlots, TieSlots), cutKeys.Slice(2 * TieSlots, TieSlots));
             }
@@ -280,6 +267,21 @@ internal sealed class RfmCellKernel
         }
 
         return above;
+    }
+
+    /// <summary>The lanes of two vectors (8 rows) equal to one of <paramref name="cuts"/>, as bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint EqualBits(ReadOnlySpan<Vector256<double>> cuts, Vector256<double> v0, Vector256<double> v1)
+    {
+        Vector256<double> q0 = Vector256<double>.Zero;
+        Vector256<double> q1 = Vector256<double>.Zero;
+        foreach (Vector256<double> c in cuts)
+        {
+            q0 |= Vector256.Equals(c, v0);
+            q1 |= Vector256.Equals(c, v1);
+        }
+
+        return q0.ExtractMostSignificantBits() | (q1.ExtractMostSignificantBits() << 4);
     }
 
     private static void Prepare(RfmBinKernel kernel, OrdinalKeyColumn? keyColumn, Span<int> decided, Span<OrdinalPrefix> cutKeys)
