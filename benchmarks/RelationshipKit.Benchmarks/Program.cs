@@ -26,6 +26,12 @@ internal static class Program
             return RfmCpuTime.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
         }
 
+        // "--summaries-cpu N [repeats]" times the columnar summary build of N customers in CPU time (quick comparisons).
+        if (args.Length > 1 && args[0] == "--summaries-cpu")
+        {
+            return Summaries.SummariesCpuTime.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+        }
+
         // "--smoke" runs every benchmark once in-process with the smallest parameters (CI uses it to prove they run).
         if (args.Length > 0 && args[0] == "--smoke")
         {

@@ -55,6 +55,176 @@ internal static class DecimalArithmetic
         return a + b;
     }
 
+    /// <summary>Returns <c>value / count</c> for a count of 1 or more, exactly as the <see langword="decimal"/> operator does.</summary>
+    /// <remarks>
+    /// <para>For a coefficient below 2^64 this follows the operator's own long division by a 32-bit divisor step by
+    /// step (the <c>VarDecDiv</c> of .NET's <c>DecCalc</c>): the integer quotient at the dividend's scale; while a
+    /// remainder is left and the scale is below 28, the largest power of ten (at most 10^9) by which the quotient can
+    /// be scaled within 96 bits, the remainder's next digits added; a 96-bit overflow divided back by ten (rounding
+    /// half to even, a lost remainder counting as above half); the last remainder rounded half to even; and, when
+    /// a remainder was ever left, trailing zeros removed down to scale 0. It works on two 64-bit words instead of the
+    /// operator's three 32-bit ones, which is several times cheaper. Other coefficients take the operator.</para>
+    /// <para>A test compares it bit for bit with the operator over random dividends of every scale and sign.</para>
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Divide(decimal value, int count)
+    {
+        if (LayoutKnown && count > 0)
+        {
+            ref readonly Bits x = ref Unsafe.As<decimal, Bits>(ref value);
+            if (x.High == 0)
+            {
+                return DivideSmall(x.Flags, x.Low, (uint)count);
+            }
+        }
+
+        return value / count;
+    }
+
+    private static decimal DivideSmall(int flags, ulong coefficient, uint divisor)
+    {
+        const int MaxScale = 28;
+        int scale = (flags >> 16) & 0xFF;
+        ulong high = 0; // the quotient is high · 2^64 + low, below 2^96 (high below 2^32) between steps
+        ulong low = coefficient / divisor;
+        ulong remainder = coefficient - (low * divisor);
+        if (remainder != 0)
+        {
+            while (true)
+            {
+                int power = scale == MaxScale ? 0 : ScaleRoom(high, low, Math.Min(9, MaxScale - scale));
+                if (power == 0)
+                {
+                    // Round the last remainder half to even.
+                    ulong twice = remainder * 2;
+                    if (twice > divisor || (twice == divisor && (low & 1) != 0))
+                    {
+                        low++;
+                        high += low == 0 ? 1UL : 0UL;
+                        if (high >> 32 != 0)
+                        {
+                            scale = OverflowUnscale(ref high, ref low, scale, sticky: true);
+                        }
+                    }
+
+                    break;
+                }
+
+                ulong factor = Pow10[power];
+                scale += power;
+                ulong carry = Math.BigMul(low, factor, out low);
+                high = (high * factor) + carry;
+                ulong digits = remainder * factor;
+                ulong next = digits / divisor;
+                remainder = digits - (next * divisor);
+                low += next;
+                high += low < next ? 1UL : 0UL;
+                if (high >> 32 != 0)
+                {
+                    scale = OverflowUnscale(ref high, ref low, scale, sticky: remainder != 0);
+                    break;
+                }
+
+                if (remainder == 0)
+                {
+                    break;
+                }
+            }
+
+            // Trailing zeros are removed down to scale 0 (the operator's Unscale).
+            while (scale > 0 && (low & 1) == 0)
+            {
+                ulong h = high;
+                ulong l = low;
+                if (DivRem10(ref h, ref l) != 0)
+                {
+                    break;
+                }
+
+                high = h;
+                low = l;
+                scale--;
+            }
+        }
+
+        decimal result = default;
+        ref Bits r = ref Unsafe.As<decimal, Bits>(ref result);
+        r.Flags = (flags & SignMask) | (scale << 16);
+        r.High = (uint)high;
+        r.Low = low;
+        return result;
+    }
+
+    /// <summary>The largest power p ≤ <paramref name="limit"/> with quotient · 10^p below 2^96.</summary>
+    private static int ScaleRoom(ulong high, ulong low, int limit)
+    {
+        for (int p = limit; p > 0; p--)
+        {
+            if (high < MaxHigh[p] || (high == MaxHigh[p] && low <= MaxLow[p]))
+            {
+                return p;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Divides a quotient that overflowed 96 bits by ten, rounding half to even (above half when <paramref name="sticky"/>).</summary>
+    private static int OverflowUnscale(ref ulong high, ref ulong low, int scale, bool sticky)
+    {
+        uint digit = DivRem10(ref high, ref low);
+        if (digit > 5 || (digit == 5 && (sticky || (low & 1) != 0)))
+        {
+            low++;
+            high += low == 0 ? 1UL : 0UL;
+        }
+
+        return scale - 1;
+    }
+
+    /// <summary>Divides high · 2^64 + low (high below 2^34) by ten in place; returns the remainder.</summary>
+    private static uint DivRem10(ref ulong high, ref ulong low)
+    {
+        ulong h = high / 10;
+        ulong t = ((high - (h * 10)) << 32) | (low >> 32);
+        ulong q1 = t / 10;
+        t = ((t - (q1 * 10)) << 32) | (low & 0xFFFF_FFFF);
+        ulong q0 = t / 10;
+        high = h;
+        low = (q1 << 32) | q0;
+        return (uint)(t - (q0 * 10));
+    }
+
+    private static readonly ulong[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
+    // Per power p (1 to 9): the largest quotient that times 10^p stays below 2^96, as high and low words.
+    private static readonly ulong[] MaxHigh = MaxQuotients(high: true);
+    private static readonly ulong[] MaxLow = MaxQuotients(high: false);
+
+    private static ulong[] MaxQuotients(bool high)
+    {
+        var words = new ulong[10];
+        UInt128 max = (UInt128.One << 96) - 1;
+        for (int p = 0; p <= 9; p++)
+        {
+            UInt128 q = max / (UInt128)Pow10Of(p);
+            words[p] = high ? (ulong)(q >> 64) : (ulong)q;
+        }
+
+        return words;
+    }
+
+    private static ulong Pow10Of(int p)
+    {
+        ulong v = 1;
+        for (int i = 0; i < p; i++)
+        {
+            v *= 10;
+        }
+
+        return v;
+    }
+
     /// <summary>
     /// Splits <paramref name="value"/> into sign, scale and coefficient (value = ±coefficient / 10^scale) when the
     /// coefficient fits in 64 bits; returns <see langword="false"/> otherwise (and when the layout is unknown).

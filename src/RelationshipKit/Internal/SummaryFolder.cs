@@ -69,7 +69,7 @@ internal struct SummaryFolder
 
     public readonly int Frequency => _repeatPeriods;
 
-    public readonly decimal MonetaryValue => _repeatPeriods == 0 ? 0m : _repeatSpend / _repeatPeriods;
+    public readonly decimal MonetaryValue => _repeatPeriods == 0 ? 0m : DecimalArithmetic.Divide(_repeatSpend, _repeatPeriods);
 
     public readonly double Recency(in Periodizer periodizer, double ticksPerUnit) =>
         (periodizer.StartOf(_lastKey) - periodizer.StartOf(_firstKey)) / ticksPerUnit;
@@ -81,7 +81,7 @@ internal struct SummaryFolder
 
     public readonly int HoldoutFrequency => _holdoutPeriods;
 
-    public readonly decimal HoldoutMonetaryValue => _holdoutPeriods == 0 ? 0m : _holdoutSpend / _holdoutPeriods;
+    public readonly decimal HoldoutMonetaryValue => _holdoutPeriods == 0 ? 0m : DecimalArithmetic.Divide(_holdoutSpend, _holdoutPeriods);
 
     /// <summary>Earliest of two purchase times; equal instants tie-break on the smaller offset so that order never matters.</summary>
     public static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) =>

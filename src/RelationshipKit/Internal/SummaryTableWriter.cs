@@ -28,21 +28,23 @@ internal sealed class SummaryTableWriter
         _periodizer = periodizer;
         _unit = unit;
         _ticksPerUnit = unit.GetTicks();
+        // The value columns are not zeroed first: Add writes every row up to the table's count, and the table never
+        // shows rows past it (a million customers make some 90 MB of columns, which clearing would write once more).
         _ids = new CustomerId[capacity];
-        _frequency = new int[capacity];
-        _recency = new double[capacity];
-        _t = new double[capacity];
-        _monetary = new decimal[capacity];
-        _first = new DateTimeOffset[capacity];
-        _last = new DateTimeOffset[capacity];
-        _orders = new int[capacity];
-        _total = new decimal[capacity];
+        _frequency = GC.AllocateUninitializedArray<int>(capacity);
+        _recency = GC.AllocateUninitializedArray<double>(capacity);
+        _t = GC.AllocateUninitializedArray<double>(capacity);
+        _monetary = GC.AllocateUninitializedArray<decimal>(capacity);
+        _first = GC.AllocateUninitializedArray<DateTimeOffset>(capacity);
+        _last = GC.AllocateUninitializedArray<DateTimeOffset>(capacity);
+        _orders = GC.AllocateUninitializedArray<int>(capacity);
+        _total = GC.AllocateUninitializedArray<decimal>(capacity);
         if (observationKey is { } obs)
         {
             _holdoutDuration = (periodizer.StartOf(obs) - periodizer.StartOf(calibrationKey)) / _ticksPerUnit;
-            _holdoutFrequency = new int[capacity];
-            _holdoutMonetary = new decimal[capacity];
-            _holdoutDurations = new double[capacity];
+            _holdoutFrequency = GC.AllocateUninitializedArray<int>(capacity);
+            _holdoutMonetary = GC.AllocateUninitializedArray<decimal>(capacity);
+            _holdoutDurations = GC.AllocateUninitializedArray<double>(capacity);
         }
     }
 

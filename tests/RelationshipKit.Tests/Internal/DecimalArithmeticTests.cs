@@ -25,6 +25,49 @@ public sealed class DecimalArithmeticTests
             iter: 50_000);
     }
 
+    [Fact]
+    public void Divide_AnyValueByCount_SameBitsAsOperator()
+    {
+        // Any scale and sign, coefficients of 32, 64 and 96 bits; small counts (as periods are) and any count.
+        Gen.Select(Gen.OneOf(DecimalGen.Any, DecimalGen.Price), Gen.OneOf(Gen.Int[1, 40], Gen.Int[1, int.MaxValue])).Sample(
+            (value, count) =>
+            {
+                decimal expected = value / count;
+                DecimalGen.SameBits(DecimalArithmetic.Divide(value, count), expected).Should().BeTrue($"{value} / {count} gives {expected} with the operator");
+            },
+            iter: 200_000);
+    }
+
+    [Fact]
+    public void Divide_MultipleOfCount_SameBitsAsOperator()
+    {
+        // Sums of prices that the count divides exactly: the integer path.
+        Gen.Select(DecimalGen.Price, Gen.Int[1, 40]).Sample(
+            (price, count) =>
+            {
+                decimal multiple = price * count;
+                DecimalGen.SameBits(DecimalArithmetic.Divide(multiple, count), multiple / count).Should().BeTrue($"{multiple} / {count} gives {multiple / count} with the operator");
+            },
+            iter: 50_000);
+    }
+
+    [Theory]
+    [InlineData("12.30", 3, "4.10")] // exact: the dividend's scale kept
+    [InlineData("12.30", 1, "12.30")]
+    [InlineData("10", 4, "2.5")] // inexact in integers: the operator widens the scale
+    [InlineData("1.00", 3, "0.3333333333333333333333333333")] // rounded at scale 28
+    [InlineData("2", 3, "0.6666666666666666666666666667")] // rounded up at scale 28
+    [InlineData("18446744073709551615", 7, "2635249153387078802.1428571429")] // the quotient fills 96 bits
+    [InlineData("7.90", 2, "3.95")]
+    [InlineData("100", 8, "12.5")] // trailing zeros removed once a remainder was left
+    public void Divide_KnownQuotients_ValueAndScaleAsOperator(string value, int count, string quotient)
+    {
+        decimal v = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        decimal result = DecimalArithmetic.Divide(v, count);
+        result.ToString(System.Globalization.CultureInfo.InvariantCulture).Should().Be(quotient);
+        DecimalGen.SameBits(result, v / count).Should().BeTrue();
+    }
+
     [Theory]
     [InlineData("1.10", "1.20", "2.30")] // trailing zeros kept (scale 2)
     [InlineData("0", "12.50", "12.50")] // 0m + b takes b's scale

@@ -68,6 +68,18 @@ internal sealed class RfmBinKernel
         }
     }
 
+    /// <summary>The k − 1 edges, non-decreasing.</summary>
+    public ReadOnlySpan<double> Edges => _edges;
+
+    /// <summary>The values of the tie-broken edges (empty when there are none).</summary>
+    public ReadOnlySpan<double> CutValues => _cutValues;
+
+    /// <summary>The tie-breaker ids of the tie-broken edges, in the order of <see cref="CutValues"/>.</summary>
+    public ReadOnlySpan<string> CutIds => _cutIds;
+
+    /// <summary>The <see cref="OrdinalPrefix"/> of each of <see cref="CutIds"/>.</summary>
+    public ReadOnlySpan<OrdinalPrefix> CutPrefixes => _cutPrefixes;
+
     /// <summary>How many vectors hold edges (1 for k ≤ 5, 2 for k ≤ 9, 3 for k = 10).</summary>
     public int Vectors { get; }
 

@@ -31,10 +31,12 @@ namespace RelationshipKit.Differentiation.Rfm;
 public sealed class RfmModel : IScoringModel
 {
     internal const int FormatVersion = 1;
-    private const int KernelChunk = 256;
+    private const int KernelChunk = RfmCellKernel.Chunk;
 
     private readonly double[] _cellScores;
     private readonly RfmScore[] _cells;
+    private readonly CellValue[] _cellValues;
+    private readonly RfmCellKernel _cellKernel;
 
     internal RfmModel(
         TimeUnit timeUnit,
@@ -74,6 +76,14 @@ public sealed class RfmModel : IScoringModel
                 }
             }
         }
+
+        _cellValues = new CellValue[k * k * k];
+        for (int index = 0; index < _cellValues.Length; index++)
+        {
+            _cellValues[index] = new CellValue(_cellScores[index], _cells[index], segments.CellSegments[index]);
+        }
+
+        _cellKernel = new RfmCellKernel(recency, frequency, monetary, k);
     }
 
     /// <summary>The header of <see cref="WriteCsv(CustomerSummaryTable, TextWriter)"/>.</summary>
@@ -192,10 +202,13 @@ public sealed class RfmModel : IScoringModel
     {
         OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
         ReadOnlySpan<CustomerId> ids = customers.Ids;
-        ReadOnlySpan<string> segments = Segments.CellSegments;
-        double[] scores = _cellScores;
-        RfmScore[] cells = _cells;
-        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        ReadOnlySpan<CellValue> cellValues = _cellValues;
+        var scratch = new KernelScratch(
+            stackalloc double[3 * KernelChunk],
+            stackalloc int[5 * KernelChunk],
+            stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
+            stackalloc int[3 * RfmCellKernel.TieSlots]);
+        PrepareTies(keyColumn, scratch);
         for (int start = 0; start < ids.Length; start += KernelChunk)
         {
             int length = Math.Min(KernelChunk, ids.Length - start);
@@ -204,8 +217,8 @@ public sealed class RfmModel : IScoringModel
             ReadOnlySpan<CustomerId> chunkIds = ids.Slice(start, length);
             for (int i = 0; i < target.Length; i++)
             {
-                int cell = cellIndex[i];
-                target[i] = new CustomerValue(chunkIds[i], scores[cell], cells[cell], segments[cell]);
+                ref readonly CellValue cell = ref cellValues[cellIndex[i]];
+                target[i] = new CustomerValue(chunkIds[i], cell.Score, cell.Rfm, cell.Segment);
             }
         }
     }
@@ -214,7 +227,12 @@ public sealed class RfmModel : IScoringModel
     {
         OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
         RfmScore[] cells = _cells;
-        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        var scratch = new KernelScratch(
+            stackalloc double[3 * KernelChunk],
+            stackalloc int[5 * KernelChunk],
+            stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
+            stackalloc int[3 * RfmCellKernel.TieSlots]);
+        PrepareTies(keyColumn, scratch);
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
             int length = Math.Min(KernelChunk, customers.Count - start);
@@ -253,7 +271,12 @@ public sealed class RfmModel : IScoringModel
         ReadOnlySpan<int> orderCount = customers.OrderCount;
         var inputs = new RfmInputs(customers);
         OrdinalKeyColumn? keyColumn = KeyColumnFor(inputs);
-        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        var scratch = new KernelScratch(
+            stackalloc double[3 * KernelChunk],
+            stackalloc int[5 * KernelChunk],
+            stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
+            stackalloc int[3 * RfmCellKernel.TieSlots]);
+        PrepareTies(keyColumn, scratch);
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
             int length = Math.Min(KernelChunk, customers.Count - start);
@@ -324,7 +347,12 @@ public sealed class RfmModel : IScoringModel
         double[] scores = _cellScores;
         RfmScore[] cells = _cells;
         Span<char> number = stackalloc char[32];
-        var scratch = new KernelScratch(stackalloc double[KernelChunk], stackalloc int[4 * KernelChunk]);
+        var scratch = new KernelScratch(
+            stackalloc double[3 * KernelChunk],
+            stackalloc int[5 * KernelChunk],
+            stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
+            stackalloc int[3 * RfmCellKernel.TieSlots]);
+        PrepareTies(keyColumn, scratch);
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
             int length = Math.Min(KernelChunk, customers.Count - start);
@@ -374,13 +402,27 @@ public sealed class RfmModel : IScoringModel
     private ReadOnlySpan<int> CellsOf(scoped in RfmInputs customers, OrdinalKeyColumn? keyColumn, int start, int length, KernelScratch scratch)
     {
         ReadOnlySpan<CustomerId> ids = customers.Ids.Slice(start, length);
+        ReadOnlySpan<OrdinalPrefix> keys = keyColumn is null ? default : customers.KeysIn(keyColumn).Slice(start, length);
+        if (RfmCellKernel.IsSupported)
+        {
+            Span<double> recency = scratch.Values[..KernelChunk];
+            Span<double> frequency = scratch.Values.Slice(KernelChunk, KernelChunk);
+            Span<double> monetary = scratch.Values.Slice(2 * KernelChunk, KernelChunk);
+            customers.Recency(start, recency[..length]);
+            customers.Frequency(start, frequency[..length]);
+            customers.Monetary(start, monetary[..length], MonetaryBasis);
+            Span<int> cellIndex = scratch.Bins.Slice(3 * KernelChunk, KernelChunk);
+            _cellKernel.Cells(
+                recency, frequency, monetary, length, ids, keys, scratch.Decided, scratch.CutKeys,
+                cellIndex, scratch.Bins.Slice(4 * KernelChunk, KernelChunk), scratch.RowKeys);
+            return cellIndex[..length];
+        }
+
         Span<double> values = scratch.Values[..length];
         Span<int> r = scratch.Bins.Slice(0, length);
         Span<int> f = scratch.Bins.Slice(KernelChunk, length);
         Span<int> m = scratch.Bins.Slice(2 * KernelChunk, length);
         Span<int> cells = scratch.Bins.Slice(3 * KernelChunk, length);
-
-        ReadOnlySpan<OrdinalPrefix> keys = keyColumn is null ? default : customers.KeysIn(keyColumn).Slice(start, length);
 
         customers.Recency(start, values);
         RecencyBins.Kernel.CountBelow(values, ids, keyColumn, keys, r);
@@ -467,11 +509,32 @@ public sealed class RfmModel : IScoringModel
 
     private static char Digit(byte score) => score < 10 ? (char)('0' + score) : (char)('A' + score - 10);
 
-    /// <summary>Stack scratch of the chunked kernel: one value column and four bin/cell columns.</summary>
-    private readonly ref struct KernelScratch(Span<double> values, Span<int> bins)
+    /// <summary>Fills the scratch's tie tables for one scoring call (see <see cref="RfmCellKernel.PrepareTies"/>).</summary>
+    private void PrepareTies(OrdinalKeyColumn? keyColumn, KernelScratch scratch)
+    {
+        if (RfmCellKernel.IsSupported && _cellKernel.HasTieBreakers)
+        {
+            _cellKernel.PrepareTies(keyColumn, scratch.Decided, scratch.CutKeys);
+        }
+    }
+
+    /// <summary>
+    /// Stack scratch of the chunked kernel: three value columns; five int columns (three bin columns, the cell
+    /// indices, the tied rows); the tied rows' keys followed by the tie-breakers' keys; the tie-breakers' decisions.
+    /// </summary>
+    private readonly ref struct KernelScratch(Span<double> values, Span<int> bins, Span<OrdinalPrefix> keys, Span<int> decided)
     {
         public Span<double> Values { get; } = values;
 
         public Span<int> Bins { get; } = bins;
+
+        public Span<OrdinalPrefix> RowKeys { get; } = keys[..KernelChunk];
+
+        public Span<OrdinalPrefix> CutKeys { get; } = keys[KernelChunk..];
+
+        public Span<int> Decided { get; } = decided;
     }
+
+    /// <summary>What every customer of one cell gets: the combined score, the cell and its segment.</summary>
+    private readonly record struct CellValue(double Score, RfmScore Rfm, string Segment);
 }

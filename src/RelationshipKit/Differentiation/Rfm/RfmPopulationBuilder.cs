@@ -271,9 +271,9 @@ internal static class RfmPopulationBuilder
             }
 
             var ids = new CustomerId[count];
-            var recencyOut = new double[count];
-            var periodsOut = new int[count];
-            var totalOut = new double[count];
+            double[] recencyOut = GC.AllocateUninitializedArray<double>(count); // every row is written below
+            int[] periodsOut = GC.AllocateUninitializedArray<int>(count);
+            double[] totalOut = GC.AllocateUninitializedArray<double>(count);
             int k = 0;
             foreach (int c in firstSeen)
             {

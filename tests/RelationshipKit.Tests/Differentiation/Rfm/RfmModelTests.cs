@@ -126,6 +126,42 @@ public sealed class RfmModelTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    public void Score_TiesInEveryDimension_SpanEqualsSingleAtFirstAndLaterScorings(int bins)
+    {
+        // Few distinct values in all three dimensions, so that tie-broken edges are everywhere, and a row count that
+        // is no multiple of the span kernel's chunk or step: each span scoring must equal the one-by-one path.
+        var random = new Random(bins);
+        var summaries = new CustomerSummary[1_037];
+        for (int i = 0; i < summaries.Length; i++)
+        {
+            int x = random.Next(0, 4);
+            double tx = x == 0 ? 0 : random.Next(0, 3) * 10;
+            summaries[i] = RfmTestData.Summary($"id{random.Next(100_000):D5}-{i}", x, tx, tx + (random.Next(0, 3) * 5), random.Next(1, 4) * 10m);
+        }
+
+        CustomerSummaryTable table = CustomerSummaryTable.FromSummaries(summaries);
+        RfmModel model = new RfmStrategy(new RfmOptions { Bins = bins }).Fit(table);
+        var expected = new CustomerValue[table.Count];
+        for (int i = 0; i < table.Count; i++)
+        {
+            expected[i] = model.Score(table[i]);
+        }
+
+        for (int scoring = 0; scoring < 3; scoring++)
+        {
+            var values = new CustomerValue[table.Count];
+            model.Score(table, values); // the first scoring reads tied ids' strings, later ones the key column
+            values.Should().Equal(expected, $"scoring {scoring}");
+        }
+    }
+
     [Fact]
     public void GetCombinedScore_UsesWeights()
     {
