@@ -61,10 +61,19 @@ public sealed class BgBbModelTests
         var destination = new double[x.Length];
         Model.ExpectedPurchases(Horizon.Years(5), x, tx, n, destination);
         Model.ProbabilityAlive(x, tx, n, destination);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Model.ExpectedPurchases(Horizon.Years(5), x, tx, n, destination);
-        Model.ProbabilityAlive(x, tx, n, destination);
-        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        // The least of three measured passes: a pass during which the JIT promotes the method (tiering, on-stack
+        // replacement) can be charged a few hundred bytes of runtime bookkeeping on a loaded machine; an allocation
+        // per customer (100,000 of them) would show in every pass.
+        long least = long.MaxValue;
+        for (int pass = 0; pass < 3; pass++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Model.ExpectedPurchases(Horizon.Years(5), x, tx, n, destination);
+            Model.ProbabilityAlive(x, tx, n, destination);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        least.Should().Be(0);
     }
 
     [Fact]
