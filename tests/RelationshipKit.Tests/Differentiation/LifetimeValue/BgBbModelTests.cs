@@ -55,15 +55,15 @@ public sealed class BgBbModelTests
     }
 
     [Fact]
-    public void Spans_LargeColumns_AllocateNothing()
+    public void Spans_LargeColumns_AllocateNothingPerCustomer()
     {
         var (x, tx, n) = Patterns(100_000, 8);
         var destination = new double[x.Length];
         Model.ExpectedPurchases(Horizon.Years(5), x, tx, n, destination);
         Model.ProbabilityAlive(x, tx, n, destination);
-        // The least of three measured passes: a pass during which the JIT promotes the method (tiering, on-stack
-        // replacement) can be charged a few hundred bytes of runtime bookkeeping on a loaded machine; an allocation
-        // per customer (100,000 of them) would show in every pass.
+        // Issue 4 asks for 0 bytes per customer. A pass over 100,000 customers may be charged a small constant by the
+        // runtime (248 B was seen in CI, in every pass); an allocation per customer
+        // would be at least 100,000 bytes. The least of three passes is taken.
         long least = long.MaxValue;
         for (int pass = 0; pass < 3; pass++)
         {
@@ -73,7 +73,7 @@ public sealed class BgBbModelTests
             least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        least.Should().Be(0);
+        least.Should().BeLessThan(1_024, "a pass over {0} customers must not allocate per customer", x.Length);
     }
 
     [Fact]
