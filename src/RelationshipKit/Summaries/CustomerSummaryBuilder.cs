@@ -194,7 +194,7 @@ public sealed class CustomerSummaryBuilder
             int distinct = CheckRankAndAppend(columns, validator, buckets);
 
             var writer = new SummaryTableWriter(distinct, _periodizer, _options.TimeUnit, calibrationKey, observationKey);
-            var fold = new CustomerFold(_periodizer, calibrationKey, observationKey ?? long.MinValue, buckets.MaxBucketRows(), columns.Amounts, columns.OrderIds);
+            var fold = new CustomerFold(_periodizer, calibrationKey, observationKey ?? long.MinValue, buckets.Chains.MaxBucketRows(), columns.Amounts, columns.OrderIds);
             try
             {
                 for (int b = 0, firstRank = 0; firstRank < distinct; b++, firstRank += BucketSize)
@@ -252,7 +252,7 @@ public sealed class CustomerSummaryBuilder
         CustomerId[] idByRank = buckets.IdByRank;
         Purchase[] rows = buckets.Rows;
         int[]? rowNumbers = buckets.RowNumbers;
-        BucketedRows.Cursor[] cursors = buckets.Cursors;
+        ChunkChains.Cursor[] cursors = buckets.Chains.Cursors;
         int distinct = 0;
 
         // While every new customer is the next position of the customer column (as a reader that numbers customers
@@ -295,10 +295,10 @@ public sealed class CustomerSummaryBuilder
                 validator.Check(customers[c], at, amount, orderId, i); // throws, naming the rule broken
             }
 
-            ref BucketedRows.Cursor cursor = ref cursors[rank >> BucketShift];
+            ref ChunkChains.Cursor cursor = ref cursors[rank >> BucketShift];
             if (cursor.Next == cursor.Limit)
             {
-                buckets.StartChunk(rank >> BucketShift);
+                buckets.Chains.StartChunk(rank >> BucketShift);
             }
 
             int place = cursor.Next++;
@@ -372,33 +372,19 @@ public sealed class CustomerSummaryBuilder
     }
 
     /// <summary>
-    /// The rows of a log, appended bucket by bucket: each bucket is a list of chunks of <see cref="ChunkRows"/> rows
+    /// The rows of a log, appended bucket by bucket: each bucket is a list of chunks of <see cref="ChunkChains.ChunkRows"/> rows
     /// in one shared arena, in input order. Also the customers' ranks. All arrays are pooled (<see cref="Dispose"/>).
     /// </summary>
     private sealed class BucketedRows : IDisposable
     {
-        public const int ChunkShift = 12;
-        public const int ChunkRows = 1 << ChunkShift;
-
-        private readonly int _maxBuckets;
-
         public BucketedRows(int rowCount, int customerCount, bool hasOrders)
         {
-            _maxBuckets = Math.Max((customerCount + BucketSize - 1) >> BucketShift, 1);
-
-            // Each bucket's last chunk may be partly empty, so there are at most rows / ChunkRows + buckets chunks.
-            int maxChunks = checked((rowCount >> ChunkShift) + 1 + _maxBuckets);
+            Chains = new ChunkChains(rowCount, (customerCount + BucketSize - 1) >> BucketShift);
             RankOf = Rent<int>(customerCount);
             Array.Clear(RankOf, 0, customerCount);
             IdByRank = Rent<CustomerId>(customerCount);
-            Rows = Rent<Purchase>(checked(maxChunks << ChunkShift));
-            RowNumbers = hasOrders ? Rent<int>(maxChunks << ChunkShift) : null;
-            NextChunk = Rent<int>(maxChunks);
-            FirstChunk = Rent<int>(_maxBuckets);
-            LastChunk = Rent<int>(_maxBuckets);
-            Cursors = Rent<Cursor>(_maxBuckets);
-            Array.Fill(FirstChunk, -1, 0, _maxBuckets);
-            Array.Clear(Cursors, 0, _maxBuckets); // Next == Limit: the first append starts a chunk
+            Rows = Rent<Purchase>(Chains.RowCapacity);
+            RowNumbers = hasOrders ? Rent<int>(Chains.RowCapacity) : null;
         }
 
         /// <summary>Per customer (by position in the columns), 1 + its rank; 0 until it is seen.</summary>
@@ -413,61 +399,8 @@ public sealed class CustomerSummaryBuilder
         /// <summary>Each row's position in the input; only with order ids.</summary>
         public int[]? RowNumbers { get; }
 
-        /// <summary>Per chunk, the next chunk of its bucket, or -1.</summary>
-        public int[] NextChunk { get; }
-
-        /// <summary>Per bucket, its first chunk, or -1.</summary>
-        public int[] FirstChunk { get; }
-
-        /// <summary>Per bucket, its last chunk.</summary>
-        public int[] LastChunk { get; }
-
-        /// <summary>Per bucket, where its next row goes and where its last chunk ends.</summary>
-        public Cursor[] Cursors { get; }
-
-        private int ChunksUsed { get; set; }
-
-        /// <summary>Gives <paramref name="bucket"/> a new chunk, its last one full (or none yet).</summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        public void StartChunk(int bucket)
-        {
-            int chunk = ChunksUsed++;
-            NextChunk[chunk] = -1;
-            if (FirstChunk[bucket] < 0)
-            {
-                FirstChunk[bucket] = chunk;
-            }
-            else
-            {
-                NextChunk[LastChunk[bucket]] = chunk;
-            }
-
-            LastChunk[bucket] = chunk;
-            Cursors[bucket] = new Cursor { Next = chunk << ChunkShift, Limit = (chunk << ChunkShift) + ChunkRows };
-        }
-
-        /// <summary>The rows of <paramref name="chunk"/> in <paramref name="bucket"/>: from its start to its end or, for the bucket's last chunk, to the next free row.</summary>
-        public (int Start, int End) RowsOf(int bucket, int chunk) =>
-            (chunk << ChunkShift, NextChunk[chunk] < 0 ? Cursors[bucket].Next : (chunk << ChunkShift) + ChunkRows);
-
-        /// <summary>The largest number of rows in one bucket.</summary>
-        public int MaxBucketRows()
-        {
-            int max = 0;
-            for (int b = 0; b < _maxBuckets; b++)
-            {
-                int rows = 0;
-                for (int chunk = FirstChunk[b]; chunk >= 0; chunk = NextChunk[chunk])
-                {
-                    (int start, int end) = RowsOf(b, chunk);
-                    rows += end - start;
-                }
-
-                max = Math.Max(max, rows);
-            }
-
-            return max;
-        }
+        /// <summary>Which chunks of <see cref="Rows"/> belong to which bucket.</summary>
+        public ChunkChains Chains { get; }
 
         public void Dispose()
         {
@@ -475,17 +408,7 @@ public sealed class CustomerSummaryBuilder
             ArrayPool<CustomerId>.Shared.Return(IdByRank, clearArray: true);
             ArrayPool<Purchase>.Shared.Return(Rows);
             ReturnIfRented(RowNumbers);
-            ArrayPool<int>.Shared.Return(NextChunk);
-            ArrayPool<int>.Shared.Return(FirstChunk);
-            ArrayPool<int>.Shared.Return(LastChunk);
-            ArrayPool<Cursor>.Shared.Return(Cursors);
-        }
-
-        /// <summary>A bucket's append position: the next free row and the end of the bucket's last chunk.</summary>
-        public struct Cursor
-        {
-            public int Next;
-            public int Limit;
+            Chains.Dispose();
         }
     }
 
@@ -550,9 +473,9 @@ public sealed class CustomerSummaryBuilder
             // then where slot's rows start, and advances to its end (= the next slot's start) while rows are placed.
             Span<int> start = _start.AsSpan(0, slots + 1);
             start.Clear();
-            for (int chunk = buckets.FirstChunk[bucket]; chunk >= 0; chunk = buckets.NextChunk[chunk])
+            for (int chunk = buckets.Chains.FirstChunk[bucket]; chunk >= 0; chunk = buckets.Chains.NextChunk[chunk])
             {
-                (int from, int to) = buckets.RowsOf(bucket, chunk);
+                (int from, int to) = buckets.Chains.RowsOf(bucket, chunk);
                 foreach (Purchase row in buckets.Rows.AsSpan(from, to - from))
                 {
                     start[row.Slot + 1]++;
@@ -566,9 +489,9 @@ public sealed class CustomerSummaryBuilder
             }
 
             Span<int> next = start[1..];
-            for (int chunk = buckets.FirstChunk[bucket]; chunk >= 0; chunk = buckets.NextChunk[chunk])
+            for (int chunk = buckets.Chains.FirstChunk[bucket]; chunk >= 0; chunk = buckets.Chains.NextChunk[chunk])
             {
-                (int from, int to) = buckets.RowsOf(bucket, chunk);
+                (int from, int to) = buckets.Chains.RowsOf(bucket, chunk);
                 ReadOnlySpan<Purchase> rows = buckets.Rows.AsSpan(from, to - from);
                 if (_groupedRow is null)
                 {

@@ -29,8 +29,6 @@ internal static class RfmPopulationBuilder
 {
     private const int BucketShift = 11;
     private const int BucketSize = 1 << BucketShift;
-    private const int ChunkShift = 12;
-    private const int ChunkRows = 1 << ChunkShift;
     private const long ExactDoubleLimit = 1L << 53;
 
     /// <summary>Builds the population, or returns <see langword="null"/> when an amount or a sum needs the summary route.</summary>
@@ -74,7 +72,7 @@ internal static class RfmPopulationBuilder
         ReadOnlySpan<decimal> amounts = columns.Amounts[..customerIndex.Length];
         ulong[] seen = buckets.Seen;
         Entry[] rows = buckets.Rows;
-        Buckets.Cursor[] cursors = buckets.Cursors;
+        ChunkChains.Cursor[] cursors = buckets.Chains.Cursors;
         int distinct = 0;
         for (int i = 0; i < customerIndex.Length; i++)
         {
@@ -114,10 +112,10 @@ internal static class RfmPopulationBuilder
                 continue;
             }
 
-            ref Buckets.Cursor cursor = ref cursors[c >> BucketShift];
+            ref ChunkChains.Cursor cursor = ref cursors[c >> BucketShift];
             if (cursor.Next == cursor.Limit)
             {
-                buckets.StartChunk(c >> BucketShift);
+                buckets.Chains.StartChunk(c >> BucketShift);
             }
 
             rows[cursor.Next++] = new Entry(key, hundredths, (ushort)(c & (BucketSize - 1)));
@@ -167,7 +165,7 @@ internal static class RfmPopulationBuilder
         long[] sums = ArrayPool<long>.Shared.Rent(BucketSize);
         long[] firstKeys = ArrayPool<long>.Shared.Rent(BucketSize);
         long[] lastKeys = ArrayPool<long>.Shared.Rent(BucketSize);
-        long[] grouped = ArrayPool<long>.Shared.Rent(Math.Max(buckets.MaxBucketRows(), 1));
+        long[] grouped = ArrayPool<long>.Shared.Rent(Math.Max(buckets.Chains.MaxBucketRows(), 1));
         int[] periodsAt = ArrayPool<int>.Shared.Rent(Math.Max(customerCount, 1));
         double[] recencyAt = ArrayPool<double>.Shared.Rent(Math.Max(customerCount, 1));
         double[] totalAt = ArrayPool<double>.Shared.Rent(Math.Max(customerCount, 1));
@@ -181,7 +179,7 @@ internal static class RfmPopulationBuilder
                 Span<long> firstKey = firstKeys.AsSpan(0, slots);
                 Span<long> lastKey = lastKeys.AsSpan(0, slots);
                 Span<int> periods = periodsAt.AsSpan(firstPosition, slots);
-                if (buckets.FirstChunk[b] < 0)
+                if (buckets.Chains.FirstChunk[b] < 0)
                 {
                     periods.Clear(); // no row up to the calibration end
                     continue;
@@ -193,7 +191,7 @@ internal static class RfmPopulationBuilder
                 lastKey.Fill(long.MinValue);
 
                 // Sweep 1: sums, first and last purchase keys, purchase counts (into slotStart[slot + 1]).
-                for (int chunk = buckets.FirstChunk[b]; chunk >= 0; chunk = buckets.NextChunk[chunk])
+                for (int chunk = buckets.Chains.FirstChunk[b]; chunk >= 0; chunk = buckets.Chains.NextChunk[chunk])
                 {
                     foreach (Entry row in buckets.RowsOf(b, chunk))
                     {
@@ -225,7 +223,7 @@ internal static class RfmPopulationBuilder
                 {
                     // Sweep 2: purchase keys grouped by slot (slotStart[slot + 1] advances to the slot's end).
                     Span<int> next = slotStart[1..];
-                    for (int chunk = buckets.FirstChunk[b]; chunk >= 0; chunk = buckets.NextChunk[chunk])
+                    for (int chunk = buckets.Chains.FirstChunk[b]; chunk >= 0; chunk = buckets.Chains.NextChunk[chunk])
                     {
                         foreach (Entry row in buckets.RowsOf(b, chunk))
                         {
@@ -359,23 +357,13 @@ internal static class RfmPopulationBuilder
     /// <summary>The rows appended bucket by bucket (consecutive customer positions), each bucket a list of chunks in one pooled arena.</summary>
     private sealed class Buckets : IDisposable
     {
-        private readonly int _maxBuckets;
-        private int _chunksUsed;
-
         public Buckets(int rowCount, int customerCount)
         {
-            _maxBuckets = Math.Max((customerCount + BucketSize - 1) >> BucketShift, 1);
-            int maxChunks = checked((rowCount >> ChunkShift) + 1 + _maxBuckets);
+            Chains = new ChunkChains(rowCount, (customerCount + BucketSize - 1) >> BucketShift);
             int words = (customerCount + 63) >> 6;
             Seen = ArrayPool<ulong>.Shared.Rent(Math.Max(words, 1));
             Array.Clear(Seen, 0, words);
-            Rows = ArrayPool<Entry>.Shared.Rent(checked(maxChunks << ChunkShift));
-            NextChunk = ArrayPool<int>.Shared.Rent(maxChunks);
-            FirstChunk = ArrayPool<int>.Shared.Rent(_maxBuckets);
-            LastChunk = ArrayPool<int>.Shared.Rent(_maxBuckets);
-            Cursors = ArrayPool<Cursor>.Shared.Rent(_maxBuckets);
-            Array.Fill(FirstChunk, -1, 0, _maxBuckets);
-            Array.Clear(Cursors, 0, _maxBuckets);
+            Rows = ArrayPool<Entry>.Shared.Rent(Chains.RowCapacity);
         }
 
         /// <summary>A bit per customer position: seen in a row yet.</summary>
@@ -383,70 +371,20 @@ internal static class RfmPopulationBuilder
 
         public Entry[] Rows { get; }
 
-        public int[] NextChunk { get; }
-
-        public int[] FirstChunk { get; }
-
-        public int[] LastChunk { get; }
-
-        public Cursor[] Cursors { get; }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        public void StartChunk(int bucket)
-        {
-            int chunk = _chunksUsed++;
-            NextChunk[chunk] = -1;
-            if (FirstChunk[bucket] < 0)
-            {
-                FirstChunk[bucket] = chunk;
-            }
-            else
-            {
-                NextChunk[LastChunk[bucket]] = chunk;
-            }
-
-            LastChunk[bucket] = chunk;
-            Cursors[bucket] = new Cursor { Next = chunk << ChunkShift, Limit = (chunk << ChunkShift) + ChunkRows };
-        }
+        /// <summary>Which chunks of <see cref="Rows"/> belong to which bucket.</summary>
+        public ChunkChains Chains { get; }
 
         public ReadOnlySpan<Entry> RowsOf(int bucket, int chunk)
         {
-            int from = chunk << ChunkShift;
-            int to = NextChunk[chunk] < 0 ? Cursors[bucket].Next : from + ChunkRows;
+            (int from, int to) = Chains.RowsOf(bucket, chunk);
             return Rows.AsSpan(from, to - from);
-        }
-
-        public int MaxBucketRows()
-        {
-            int max = 0;
-            for (int b = 0; b < _maxBuckets; b++)
-            {
-                int rows = 0;
-                for (int chunk = FirstChunk[b]; chunk >= 0; chunk = NextChunk[chunk])
-                {
-                    rows += RowsOf(b, chunk).Length;
-                }
-
-                max = Math.Max(max, rows);
-            }
-
-            return max;
         }
 
         public void Dispose()
         {
             ArrayPool<ulong>.Shared.Return(Seen);
             ArrayPool<Entry>.Shared.Return(Rows);
-            ArrayPool<int>.Shared.Return(NextChunk);
-            ArrayPool<int>.Shared.Return(FirstChunk);
-            ArrayPool<int>.Shared.Return(LastChunk);
-            ArrayPool<Cursor>.Shared.Return(Cursors);
-        }
-
-        public struct Cursor
-        {
-            public int Next;
-            public int Limit;
+            Chains.Dispose();
         }
     }
 }
