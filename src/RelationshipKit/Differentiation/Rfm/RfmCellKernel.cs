@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -10,7 +11,7 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// values, four customers per vector. Each dimension's edges are broadcast once; a customer's cell index is built by
 /// adding, per edge below its value, the dimension's weight in the index (−k² for recency, whose score is
 /// k + 1 − bin; k for frequency; 1 for monetary), with no branch and no per-dimension bin column. Customers whose
-/// value equals a tie-broken edge are listed in the same pass (branch-free) and corrected afterwards, comparing
+/// value equals a tie-broken edge are listed per dimension in the same pass (one compacting vector store per dimension and eight rows) and corrected afterwards, comparing
 /// their ids with the tie-breakers; in the default data most customers are never looked at twice.
 /// </summary>
 /// <remarks>
@@ -36,6 +37,12 @@ internal sealed class RfmCellKernel
     private readonly Vector256<double>[] _frequencyCuts;
     private readonly Vector256<double>[] _monetaryCuts;
     private readonly int _k;
+
+    /// <summary>
+    /// Per 8-bit mask, the indices of its set bits in order, padded to 8 lanes: a mask's rows compacted by one load.
+    /// </summary>
+    private static readonly int[] CompactLanes = BuildCompactLanes();
+
 
     public RfmCellKernel(RfmBins recency, RfmBins frequency, RfmBins monetary, int k)
     {
@@ -84,8 +91,8 @@ internal sealed class RfmCellKernel
     /// <param name="decided">From <see cref="PrepareTies"/>.</param>
     /// <param name="cutKeys">From <see cref="PrepareTies"/>.</param>
     /// <param name="cells">Receives the cell indices; padded likewise.</param>
-    /// <param name="tied">Scratch of <see cref="Chunk"/> rows.</param>
-    /// <param name="rowKeys">Scratch of <see cref="Chunk"/> keys.</param>
+    /// <param name="tied">Scratch of 3 × <see cref="Chunk"/> rows: each dimension's list of tied rows.</param>
+    /// <param name="keyScratch">Scratch of <see cref="Chunk"/> keys, for the rows' keys read from their ids when there is no key column.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Cells(
         ReadOnlySpan<double> recency,
@@ -98,12 +105,12 @@ internal sealed class RfmCellKernel
         ReadOnlySpan<OrdinalPrefix> cutKeys,
         Span<int> cells,
         Span<int> tied,
-        Span<OrdinalPrefix> rowKeys)
+        Span<OrdinalPrefix> keyScratch)
     {
         int k = _k;
         int rounded = (length + 7) & ~7;
         if (rounded > Chunk || recency.Length < rounded || frequency.Length < rounded || monetary.Length < rounded || cells.Length < rounded
-            || tied.Length < Chunk || rowKeys.Length < Chunk)
+            || tied.Length < 3 * Chunk || keyScratch.Length < Chunk)
         {
             throw new ArgumentOutOfRangeException(nameof(length));
         }
@@ -122,7 +129,13 @@ internal sealed class RfmCellKernel
         ref double m = ref MemoryMarshal.GetReference(monetary);
         ref int cell = ref MemoryMarshal.GetReference(cells);
         bool hasTies = HasTieBreakers;
-        int tiedCount = 0;
+        ref int compact = ref MemoryMarshal.GetArrayDataReference(CompactLanes);
+        ref int tiedRecency = ref MemoryMarshal.GetReference(tied);
+        ref int tiedFrequency = ref Unsafe.Add(ref tiedRecency, Chunk);
+        ref int tiedMonetary = ref Unsafe.Add(ref tiedRecency, 2 * Chunk);
+        int recencyCount = 0;
+        int frequencyCount = 0;
+        int monetaryCount = 0;
         for (int i = 0; i < rounded; i += 8)
         {
             Vector256<double> r0 = Vector256.LoadUnsafe(ref r, (nuint)i);
@@ -157,116 +170,140 @@ internal sealed class RfmCellKernel
                 continue;
             }
 
-            // Per dimension, the rows equal to one of its tie-broken edges; a tied row is listed with the dimensions
-            // it is tied in (bits 16 to 18 above its row), so that only those are resolved.
-            uint rb = EqualBits(recencyCuts, r0, r1);
-            uint fb = EqualBits(frequencyCuts, f0, f1);
-            uint mb = EqualBits(monetaryCuts, m0, m1);
-            uint bits = rb | fb | mb;
-            if (length - i < 8)
-            {
-                bits &= (1u << (length - i)) - 1; // the padding rows are no customers
-            }
-
-            // Branch-free append of the tied rows.
-            for (int lane = 0; lane < 8; lane++)
-            {
-                uint dims = ((rb >> lane) & 1) | (((fb >> lane) & 1) << 1) | (((mb >> lane) & 1) << 2);
-                tied[tiedCount] = (i + lane) | (int)(dims << 16);
-                tiedCount += (int)((bits >> lane) & 1);
-            }
+            // Per dimension, the rows equal to one of its tie-broken edges, appended to the dimension's list with one
+            // vector store (the lanes of the mask, compacted through a table; the count advances by its bits).
+            uint valid = length - i < 8 ? (1u << (length - i)) - 1 : 0xFFu; // the padding rows are no customers
+            Vector256<int> rowsHere = Vector256.Create(i);
+            uint rb = EqualBits(recencyCuts, r0, r1) & valid;
+            uint fb = EqualBits(frequencyCuts, f0, f1) & valid;
+            uint mb = EqualBits(monetaryCuts, m0, m1) & valid;
+            (rowsHere + Vector256.LoadUnsafe(ref compact, rb * 8)).StoreUnsafe(ref tiedRecency, (nuint)recencyCount);
+            (rowsHere + Vector256.LoadUnsafe(ref compact, fb * 8)).StoreUnsafe(ref tiedFrequency, (nuint)frequencyCount);
+            (rowsHere + Vector256.LoadUnsafe(ref compact, mb * 8)).StoreUnsafe(ref tiedMonetary, (nuint)monetaryCount);
+            recencyCount += BitOperations.PopCount(rb);
+            frequencyCount += BitOperations.PopCount(fb);
+            monetaryCount += BitOperations.PopCount(mb);
         }
 
-        if (tiedCount > 0)
+        if (hasTies)
         {
-            ResolveTies(recency, frequency, monetary, ids, keys, decided, cutKeys, cells, tied[..tiedCount], rowKeys);
+            ReadOnlySpan<OrdinalPrefix> rowKeys = keys;
+            if (keys.IsEmpty && recencyCount + frequencyCount + monetaryCount > 0)
+            {
+                // Without a key column the keys come from the id strings, which may lie anywhere in the heap: read them
+                // in a loop of independent loads, so that their cache misses overlap.
+                for (int j = 0; j < length; j++)
+                {
+                    keyScratch[j] = OrdinalPrefix.Of(ids[j].Value);
+                }
+
+                rowKeys = keyScratch[..length];
+            }
+
+            Resolve(_recency, -k * k, recency, tied[..recencyCount], ids, rowKeys, decided[..TieSlots], cutKeys[..TieSlots], cells);
+            Resolve(_frequency, k, frequency, tied.Slice(Chunk, frequencyCount), ids, rowKeys, decided.Slice(TieSlots, TieSlots), cutKeys.Slice(TieSlots, TieSlots), cells);
+            Resolve(_monetary, 1, monetary, tied.Slice(2 * Chunk, monetaryCount), ids, rowKeys, decided.Slice(2 * TieSlots, TieSlots), cutKeys.Slice(2 * TieSlots, TieSlots), cells);
         }
     }
 
-    /// <summary>Corrects the cells of the rows whose value equals a tie-broken edge of some dimension.</summary>
-    private void ResolveTies(
-        ReadOnlySpan<double> recency,
-        ReadOnlySpan<double> frequency,
-        ReadOnlySpan<double> monetary,
+    /// <summary>
+    /// Corrects the cells of one dimension's tied rows: per row, the dimension's weight times the number of its
+    /// tie-broken edges that equal the row's value and whose tie-breaker the row's id sorts after.
+    /// </summary>
+    /// <remarks>
+    /// A lean loop over the dimension's edges, branch-free but for the rare equal keys: which edge a tied value equals,
+    /// and whether a random id sorts after a tie-breaker, are coin flips that a branch would mispredict half the time.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Resolve(
+        RfmBinKernel kernel,
+        int weight,
+        ReadOnlySpan<double> values,
+        ReadOnlySpan<int> rows,
         ReadOnlySpan<CustomerId> ids,
         ReadOnlySpan<OrdinalPrefix> keys,
         ReadOnlySpan<int> decided,
         ReadOnlySpan<OrdinalPrefix> cutKeys,
-        Span<int> cells,
-        ReadOnlySpan<int> tied,
-        Span<OrdinalPrefix> rowKeys)
+        Span<int> cells)
     {
-        // The rows' keys first, in a loop of independent loads (without a key column they come from the id strings,
-        // which may lie anywhere in the heap, so their cache misses overlap).
-        rowKeys = rowKeys[..tied.Length];
-        if (keys.IsEmpty)
+        if (rows.IsEmpty)
         {
-            for (int t = 0; t < tied.Length; t++)
-            {
-                rowKeys[t] = OrdinalPrefix.Of(ids[tied[t] & 0xFFFF].Value);
-            }
-        }
-        else
-        {
-            for (int t = 0; t < tied.Length; t++)
-            {
-                rowKeys[t] = keys[tied[t] & 0xFFFF];
-            }
+            return;
         }
 
-        int k = _k;
-        for (int t = 0; t < tied.Length; t++)
+        // The dimension's tie-broken edges, four to a vector (padding edges have a NaN value, which equals nothing).
+        ReadOnlySpan<double> cutValues = kernel.CutValues;
+        int groups = (cutValues.Length + 3) >> 2;
+        const int MaxGroups = TieSlots / 4;
+        Span<Vector256<double>> cutValue = stackalloc Vector256<double>[MaxGroups];
+        Span<Vector256<ulong>> cutHigh = stackalloc Vector256<ulong>[MaxGroups];
+        Span<Vector256<ulong>> cutLow = stackalloc Vector256<ulong>[MaxGroups];
+        Span<Vector256<long>> undecided = stackalloc Vector256<long>[MaxGroups];
+        Span<Vector256<long>> decidedAfter = stackalloc Vector256<long>[MaxGroups];
+        Span<double> value4 = stackalloc double[4];
+        Span<ulong> high4 = stackalloc ulong[4];
+        Span<ulong> low4 = stackalloc ulong[4];
+        Span<long> order4 = stackalloc long[4];
+        for (int g = 0; g < groups; g++)
         {
-            int j = tied[t] & 0xFFFF;
-            int dims = tied[t] >> 16;
-            OrdinalPrefix key = rowKeys[t];
-            int delta = 0;
-            if ((dims & 1) != 0)
+            for (int lane = 0; lane < 4; lane++)
             {
-                delta -= k * k * Above(_recency, recency[j], key, ids[j], decided[..TieSlots], cutKeys[..TieSlots]);
+                int c = (g * 4) + lane;
+                bool real = c < cutValues.Length;
+                value4[lane] = real ? cutValues[c] : double.NaN;
+                high4[lane] = real ? cutKeys[c].High : 0;
+                low4[lane] = real ? cutKeys[c].Low : 0;
+                order4[lane] = real ? decided[c] : 0;
             }
 
-            if ((dims & 2) != 0)
+            cutValue[g] = Vector256.Create<double>(value4);
+            cutHigh[g] = Vector256.Create<ulong>(high4);
+            cutLow[g] = Vector256.Create<ulong>(low4);
+            Vector256<long> order = Vector256.Create<long>(order4);
+            undecided[g] = Vector256.Equals(order, Vector256<long>.Zero);
+            decidedAfter[g] = Vector256.GreaterThan(order, Vector256<long>.Zero);
+        }
+
+        foreach (int j in rows)
+        {
+            OrdinalPrefix key = keys[j];
+            Vector256<double> value = Vector256.Create(values[j]);
+            Vector256<ulong> high = Vector256.Create(key.High);
+            Vector256<ulong> low = Vector256.Create(key.Low);
+            int above = 0;
+            for (int g = 0; g < groups; g++)
             {
-                delta += k * Above(_frequency, frequency[j], key, ids[j], decided.Slice(TieSlots, TieSlots), cutKeys.Slice(TieSlots, TieSlots));
+                Vector256<long> match = Vector256.Equals(value, cutValue[g]).AsInt64();
+                Vector256<long> highEqual = Vector256.Equals(high, cutHigh[g]).AsInt64();
+                Vector256<long> greater = Vector256.GreaterThan(high, cutHigh[g]).AsInt64() | (highEqual & Vector256.GreaterThan(low, cutLow[g]).AsInt64());
+                Vector256<long> after = decidedAfter[g] | (undecided[g] & greater);
+                uint counted = (match & after).ExtractMostSignificantBits();
+                uint sameKey = (match & undecided[g] & highEqual & Vector256.Equals(low, cutLow[g]).AsInt64()).ExtractMostSignificantBits();
+                if (sameKey != 0)
+                {
+                    counted = SameKeyOrder(counted, sameKey, ids[j].Value, kernel.CutIds[(g * 4)..]); // rare
+                }
+
+                above += BitOperations.PopCount(counted);
             }
 
-            if ((dims & 4) != 0)
-            {
-                delta += Above(_monetary, monetary[j], key, ids[j], decided.Slice(2 * TieSlots, TieSlots), cutKeys.Slice(2 * TieSlots, TieSlots));
-            }
-
-            cells[j] += delta;
+            cells[j] += weight * above;
         }
     }
 
-    /// <summary>How many of a dimension's tie-broken edges equal to <paramref name="value"/> the row's id sorts after.</summary>
-    /// <remarks>
-    /// Branch-free but for the rare equal keys: which edge a tied value equals, and whether a random id sorts after
-    /// a tie-breaker, are coin flips that a branch would mispredict half the time.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Above(RfmBinKernel kernel, double value, OrdinalPrefix key, CustomerId id, ReadOnlySpan<int> decided, ReadOnlySpan<OrdinalPrefix> cutKeys)
+    /// <summary>Settles, for edges whose tie-breaker has the row's 16-byte key, whether the row sorts after it (the strings decide).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint SameKeyOrder(uint counted, uint sameKey, string id, ReadOnlySpan<string> cutIds)
     {
-        ReadOnlySpan<double> cutValues = kernel.CutValues;
-        int above = 0;
-        for (int c = 0; c < cutValues.Length; c++)
+        for (int lane = 0; lane < 4; lane++)
         {
-            OrdinalPrefix cut = cutKeys[c];
-            bool greater = key.High > cut.High | (key.High == cut.High & key.Low > cut.Low);
-            bool equal = key.High == cut.High & key.Low == cut.Low;
-            int order = decided[c];
-            bool after = order != 0 ? order > 0 : greater;
-            bool match = cutValues[c] == value;
-            if (order == 0 && equal && match)
+            if ((sameKey & (1u << lane)) != 0)
             {
-                after = string.CompareOrdinal(id.Value, kernel.CutIds[c]) > 0; // same 16-byte key: the strings decide
+                counted = string.CompareOrdinal(id, cutIds[lane]) > 0 ? counted | (1u << lane) : counted & ~(1u << lane);
             }
-
-            above += match & after ? 1 : 0;
         }
 
-        return above;
+        return counted;
     }
 
     /// <summary>The lanes of two vectors (8 rows) equal to one of <paramref name="cuts"/>, as bits.</summary>
@@ -317,5 +354,23 @@ internal sealed class RfmCellKernel
         }
 
         return Broadcast(CollectionsMarshal.AsSpan(distinct));
+    }
+
+    private static int[] BuildCompactLanes()
+    {
+        var lanes = new int[256 * 8];
+        for (int mask = 0; mask < 256; mask++)
+        {
+            int n = 0;
+            for (int lane = 0; lane < 8; lane++)
+            {
+                if ((mask & (1 << lane)) != 0)
+                {
+                    lanes[(mask * 8) + n++] = lane;
+                }
+            }
+        }
+
+        return lanes;
     }
 }

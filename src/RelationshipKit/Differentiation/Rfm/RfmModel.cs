@@ -205,7 +205,7 @@ public sealed class RfmModel : IScoringModel
         ReadOnlySpan<CellValue> cellValues = _cellValues;
         var scratch = new KernelScratch(
             stackalloc double[3 * KernelChunk],
-            stackalloc int[5 * KernelChunk],
+            stackalloc int[4 * KernelChunk],
             stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
             stackalloc int[3 * RfmCellKernel.TieSlots]);
         PrepareTies(keyColumn, scratch);
@@ -229,7 +229,7 @@ public sealed class RfmModel : IScoringModel
         RfmScore[] cells = _cells;
         var scratch = new KernelScratch(
             stackalloc double[3 * KernelChunk],
-            stackalloc int[5 * KernelChunk],
+            stackalloc int[4 * KernelChunk],
             stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
             stackalloc int[3 * RfmCellKernel.TieSlots]);
         PrepareTies(keyColumn, scratch);
@@ -273,7 +273,7 @@ public sealed class RfmModel : IScoringModel
         OrdinalKeyColumn? keyColumn = KeyColumnFor(inputs);
         var scratch = new KernelScratch(
             stackalloc double[3 * KernelChunk],
-            stackalloc int[5 * KernelChunk],
+            stackalloc int[4 * KernelChunk],
             stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
             stackalloc int[3 * RfmCellKernel.TieSlots]);
         PrepareTies(keyColumn, scratch);
@@ -349,7 +349,7 @@ public sealed class RfmModel : IScoringModel
         Span<char> number = stackalloc char[32];
         var scratch = new KernelScratch(
             stackalloc double[3 * KernelChunk],
-            stackalloc int[5 * KernelChunk],
+            stackalloc int[4 * KernelChunk],
             stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
             stackalloc int[3 * RfmCellKernel.TieSlots]);
         PrepareTies(keyColumn, scratch);
@@ -414,7 +414,7 @@ public sealed class RfmModel : IScoringModel
             Span<int> cellIndex = scratch.Bins.Slice(3 * KernelChunk, KernelChunk);
             _cellKernel.Cells(
                 recency, frequency, monetary, length, ids, keys, scratch.Decided, scratch.CutKeys,
-                cellIndex, scratch.Bins.Slice(4 * KernelChunk, KernelChunk), scratch.RowKeys);
+                cellIndex, scratch.Bins[..(3 * KernelChunk)], scratch.RowKeys);
             return cellIndex[..length];
         }
 

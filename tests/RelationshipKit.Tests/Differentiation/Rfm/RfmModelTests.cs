@@ -92,6 +92,32 @@ public sealed class RfmModelTests
         }
     }
 
+    [Fact]
+    public void Score_TiedIdsWhoseKeysAgreeBeyondSixteenBytes_StringsDecideAsInSingleScores()
+    {
+        // After the (empty) common prefix, ids agree in their first 8 characters within each of three groups and
+        // differ only later: the span kernel's 16-byte keys tie and the id strings must settle the order.
+        var random = new Random(77);
+        string[] ids = Enumerable.Range(0, 600).Select(i => $"{(i * 31) % 3}-shared-{(i * 7919) % 600:D5}").ToArray();
+        int[] frequency = ids.Select(_ => random.Next(1, 4)).ToArray();
+        CustomerSummaryTable table = RfmTestData.FrequencyTable(ids, frequency);
+        RfmModel model = new RfmStrategy(new RfmOptions { Bins = 5 }).Fit(table);
+        model.FrequencyBins.TieBreakers.Should().Contain(t => t.HasValue);
+        var first = new CustomerValue[table.Count];
+        var second = new CustomerValue[table.Count];
+
+        model.Score(table, first); // keys read from the id strings
+        model.Score(table, second); // keys from the table's key column
+
+        int[] expected = RfmReference.FirstBins(frequency.Select(f => (double)f).ToArray(), ids, 5);
+        first.Select(v => (int)v.Rfm!.Value.Frequency).Should().Equal(expected);
+        second.Should().Equal(first);
+        for (int i = 0; i < table.Count; i++)
+        {
+            first[i].Should().Be(model.Score(table[i]), ids[i]);
+        }
+    }
+
     [Theory]
     [InlineData("a")] // every id sorts below the tie-breakers (decided by the common prefix)
     [InlineData("z")] // every id sorts above them
