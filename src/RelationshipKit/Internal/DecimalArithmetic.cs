@@ -195,6 +195,13 @@ internal static class DecimalArithmetic
         return (uint)(t - (q0 * 10));
     }
 
+    /// <summary>10^0 to 10^28 as the nearest doubles (exact up to 10^22), as the runtime's conversion divides by them.</summary>
+    private static readonly double[] DoublePow10 =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28,
+    ];
+
     private static readonly ulong[] Pow10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
     // Per power p (1 to 9): the largest quotient that times 10^p stays below 2^96, as high and low words.
@@ -237,6 +244,24 @@ internal static class DecimalArithmetic
         scale = (bits.Flags >> 16) & 0xFF;
         coefficient = bits.Low;
         return LayoutKnown && bits.High == 0;
+    }
+
+    /// <summary>
+    /// <c>(double)value</c>, inlined: the same quotient of the 64-bit coefficient by the double power of ten of the
+    /// scale, negated for a negative value, that the runtime's conversion computes (so the same bits; tested on
+    /// random values of every scale); values with a 96-bit coefficient take the runtime's conversion.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ToDouble(in decimal value)
+    {
+        ref readonly Bits bits = ref Unsafe.As<decimal, Bits>(ref Unsafe.AsRef(in value));
+        if (!LayoutKnown || bits.High != 0)
+        {
+            return (double)value;
+        }
+
+        double quotient = bits.Low / DoublePow10[(bits.Flags >> 16) & 0xFF];
+        return bits.Flags < 0 ? -quotient : quotient;
     }
 
     private static bool CheckLayout()

@@ -106,6 +106,36 @@ public sealed class DecimalArithmeticTests
         DecimalArithmetic.TryDecompose(decimal.MaxValue, out _, out _, out _).Should().BeFalse();
     }
 
+    [Fact]
+    public void ToDouble_EveryScaleAndSign_SameBitsAsTheRuntimeConversion()
+    {
+        var random = new Random(11);
+        for (int t = 0; t < 200_000; t++)
+        {
+            ulong low = ((ulong)(uint)random.Next() << 33) ^ ((ulong)(uint)random.Next() << 2) ^ (ulong)random.Next(4);
+            low >>= random.Next(64);
+            int high = t % 10 == 0 ? random.Next() : 0; // some 96-bit coefficients take the runtime's own path
+            var value = new decimal((int)(uint)low, (int)(uint)(low >> 32), high, random.Next(2) == 0, (byte)random.Next(29));
+
+            BitConverter.DoubleToInt64Bits(DecimalArithmetic.ToDouble(value))
+                .Should().Be(BitConverter.DoubleToInt64Bits((double)value), "{0} converts the runtime's way", value);
+        }
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0.00")]
+    [InlineData("199.99")]
+    [InlineData("-12.34")]
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("0.0000000000000000000000000001")]
+    public void ToDouble_EdgeValues_SameBitsAsTheRuntimeConversion(string text)
+    {
+        decimal value = Parse(text);
+
+        BitConverter.DoubleToInt64Bits(DecimalArithmetic.ToDouble(value)).Should().Be(BitConverter.DoubleToInt64Bits((double)value));
+    }
+
     private static decimal Parse(string s) => decimal.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool Overflows(decimal a, decimal b)

@@ -114,28 +114,28 @@ internal readonly ref struct RfmInputs
             case (true, RfmMonetaryBasis.Total):
                 for (int i = 0; i < length; i++)
                 {
-                    destination[i] = (double)money[i];
+                    destination[i] = DecimalArithmetic.ToDouble(money[i]);
                 }
 
                 break;
             case (true, _):
                 for (int i = 0; i < length; i++)
                 {
-                    destination[i] = (double)money[i] / (x[i] + 1);
+                    destination[i] = DecimalArithmetic.ToDouble(money[i]) / (x[i] + 1);
                 }
 
                 break;
             case (false, RfmMonetaryBasis.Total):
                 for (int i = 0; i < length; i++)
                 {
-                    destination[i] = (double)money[i] * x[i];
+                    destination[i] = DecimalArithmetic.ToDouble(money[i]) * x[i];
                 }
 
                 break;
             default:
                 for (int i = 0; i < length; i++)
                 {
-                    destination[i] = (double)money[i];
+                    destination[i] = DecimalArithmetic.ToDouble(money[i]);
                 }
 
                 break;

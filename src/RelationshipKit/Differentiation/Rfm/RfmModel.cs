@@ -453,10 +453,10 @@ public sealed class RfmModel : IScoringModel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static double MonetaryValueOf(bool usesHistory, RfmMonetaryBasis basis, int x, decimal money) => (usesHistory, basis) switch
     {
-        (true, RfmMonetaryBasis.Total) => (double)money,
-        (true, _) => (double)money / (x + 1),
-        (false, RfmMonetaryBasis.Total) => (double)money * x,
-        _ => (double)money,
+        (true, RfmMonetaryBasis.Total) => DecimalArithmetic.ToDouble(money),
+        (true, _) => DecimalArithmetic.ToDouble(money) / (x + 1),
+        (false, RfmMonetaryBasis.Total) => DecimalArithmetic.ToDouble(money) * x,
+        _ => DecimalArithmetic.ToDouble(money),
     };
 
     private void CheckTable(CustomerSummaryTable customers, int destinationLength, string destinationName)
