@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using RelationshipKit.Internal;
 
@@ -19,7 +20,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
 {
     private readonly Lock _gate = new();
     private readonly InteractionRules _rules;
-    private readonly Dictionary<string, Interaction> _byKey = new(StringComparer.Ordinal);
+    private readonly InteractionIdIndex _ids = new();
     private readonly Dictionary<CustomerId, CustomerStream> _streams = [];
     private readonly List<CustomerStream> _order = [];
     private readonly ErasedKeySet _erased = new();
@@ -69,12 +70,13 @@ public sealed class InMemoryInteractionStore : IInteractionStore
 
         cancellationToken.ThrowIfCancellationRequested();
         _rules.Check(interaction, -1, _rules.LatestUtcTicks());
+        int hash = InteractionIdIndex.Hash(interaction.Id);
         lock (_gate)
         {
-            ref Interaction? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, interaction.Id, out bool exists);
-            if (exists)
+            int slot = _ids.FindSlot(interaction.Id, hash);
+            if (slot >= 0)
             {
-                Interaction existing = slot!;
+                Interaction existing = _ids.At(slot);
                 if (existing.Equals(interaction))
                 {
                     return new ValueTask<AppendResult>(new AppendResult(AppendOutcome.AlreadyAppended, VersionOf(interaction.CustomerId)));
@@ -86,30 +88,29 @@ public sealed class InMemoryInteractionStore : IInteractionStore
 
             if (_erased.Count != 0 && _erased.Contains(interaction.Id))
             {
-                _byKey.Remove(interaction.Id);
                 return new ValueTask<AppendResult>(new AppendResult(AppendOutcome.Erased, VersionOf(interaction.CustomerId)));
             }
 
-            if (!_streams.TryGetValue(interaction.CustomerId, out CustomerStream? stream))
+            ref CustomerStream? streamSlot = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, interaction.CustomerId, out bool known);
+            CustomerStream? stream = streamSlot;
+            if (expectedVersion is { } expected && expected != (known ? stream!.Count : 0))
             {
-                if (expectedVersion is > 0)
+                if (!known)
                 {
-                    _byKey.Remove(interaction.Id);
-                    throw VersionConflict(interaction, expectedVersion.Value, 0);
+                    _streams.Remove(interaction.CustomerId);
                 }
 
-                stream = new CustomerStream(interaction.CustomerId);
-                _streams.Add(interaction.CustomerId, stream);
-                _order.Add(stream);
-            }
-            else if (expectedVersion is { } expected && expected != stream.Count)
-            {
-                _byKey.Remove(interaction.Id);
-                throw VersionConflict(interaction, expected, stream.Count);
+                throw VersionConflict(interaction, expected, known ? stream!.Count : 0);
             }
 
-            slot = interaction;
-            stream.Add(interaction);
+            if (!known)
+            {
+                stream = streamSlot = new CustomerStream(interaction.CustomerId);
+                _order.Add(stream);
+            }
+
+            _ids.Fill(slot, hash, interaction);
+            stream!.Add(interaction);
             _count++;
             return new ValueTask<AppendResult>(new AppendResult(AppendOutcome.Appended, stream.Count));
         }
@@ -124,79 +125,42 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         ArgumentNullException.ThrowIfNull(interactions);
         CheckExpectedVersions(expectedVersions);
         cancellationToken.ThrowIfCancellationRequested();
-        _rules.CheckAll(interactions);
-        var outcomes = new AppendOutcome[interactions.Count];
-        lock (_gate)
+        int n = interactions.Count;
+        if (n == 0)
         {
-            List<InteractionConflict>? conflicts = null;
-            Dictionary<string, Interaction>? pending = null;
-            HashSet<CustomerId>? checkedCustomers = null;
-            for (int i = 0; i < interactions.Count; i++)
-            {
-                Interaction interaction = interactions[i];
-                if (_byKey.TryGetValue(interaction.Id, out Interaction? existing)
-                    || (pending is not null && pending.TryGetValue(interaction.Id, out existing)))
-                {
-                    if (existing.Equals(interaction))
-                    {
-                        outcomes[i] = AppendOutcome.AlreadyAppended;
-                    }
-                    else
-                    {
-                        (conflicts ??= []).Add(new InteractionConflict(
-                            i, interaction.Id, interaction.CustomerId, InteractionConflictReason.DifferentContent, null, VersionOf(existing.CustomerId)));
-                    }
-
-                    continue;
-                }
-
-                if (_erased.Count != 0 && _erased.Contains(interaction.Id))
-                {
-                    outcomes[i] = AppendOutcome.Erased;
-                    continue;
-                }
-
-                if (expectedVersions is not null
-                    && expectedVersions.TryGetValue(interaction.CustomerId, out long expected)
-                    && (checkedCustomers ??= []).Add(interaction.CustomerId))
-                {
-                    long actual = VersionOf(interaction.CustomerId);
-                    if (actual != expected)
-                    {
-                        (conflicts ??= []).Add(new InteractionConflict(
-                            i, interaction.Id, interaction.CustomerId, InteractionConflictReason.VersionMismatch, expected, actual));
-                    }
-                }
-
-                (pending ??= new Dictionary<string, Interaction>(StringComparer.Ordinal)).Add(interaction.Id, interaction);
-                outcomes[i] = AppendOutcome.Appended;
-            }
-
-            if (conflicts is not null)
-            {
-                throw new InteractionConflictException(conflicts);
-            }
-
-            for (int i = 0; i < outcomes.Length; i++)
-            {
-                if (outcomes[i] == AppendOutcome.Appended)
-                {
-                    Interaction interaction = interactions[i];
-                    _byKey.Add(interaction.Id, interaction);
-                    if (!_streams.TryGetValue(interaction.CustomerId, out CustomerStream? stream))
-                    {
-                        stream = new CustomerStream(interaction.CustomerId);
-                        _streams.Add(interaction.CustomerId, stream);
-                        _order.Add(stream);
-                    }
-
-                    stream.Add(interaction);
-                    _count++;
-                }
-            }
+            return new ValueTask<AppendBatchResult>(new AppendBatchResult([]));
         }
 
-        return new ValueTask<AppendBatchResult>(new AppendBatchResult(outcomes));
+        // The list is read once, into a pooled array: what is checked is what is stored, and the passes below index
+        // an array rather than an interface.
+        Interaction[] items = ArrayPool<Interaction>.Shared.Rent(n);
+        int[] hashes = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            for (int i = 0; i < n; i++)
+            {
+                items[i] = interactions[i];
+            }
+
+            _rules.CheckAll(items.AsSpan(0, n));
+            for (int i = 0; i < n; i++)
+            {
+                hashes[i] = InteractionIdIndex.Hash(items[i].Id);
+            }
+
+            var outcomes = new AppendOutcome[n];
+            lock (_gate)
+            {
+                AppendBatchLocked(items.AsSpan(0, n), hashes.AsSpan(0, n), outcomes, expectedVersions);
+            }
+
+            return new ValueTask<AppendBatchResult>(new AppendBatchResult(outcomes));
+        }
+        finally
+        {
+            ArrayPool<Interaction>.Shared.Return(items, clearArray: true);
+            ArrayPool<int>.Shared.Return(hashes);
+        }
     }
 
     /// <inheritdoc />
@@ -217,7 +181,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return new ValueTask<Interaction?>(_byKey.GetValueOrDefault(interactionId));
+            return new ValueTask<Interaction?>(_ids.Find(interactionId));
         }
     }
 
@@ -269,7 +233,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            EngagementState state = _streams.TryGetValue(customerId, out CustomerStream? stream) ? stream.Engagement : new EngagementState();
+            EngagementState state = _streams.TryGetValue(customerId, out CustomerStream? stream) ? stream.Engagement() : new EngagementState();
             return new ValueTask<EngagementFeatures>(state.ToFeatures(customerId));
         }
     }
@@ -290,7 +254,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
             for (int i = 0; i < erased; i++)
             {
                 string id = stream.Items[i]!.Id;
-                _byKey.Remove(id);
+                _ids.Remove(id);
                 _erased.Add(id);
             }
 
@@ -346,6 +310,119 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         }
     }
 
+    /// <summary>
+    /// The locked part of <see cref="AppendBatchAsync"/>. Pass 1 looks every id up once and enters the new ones in the
+    /// id index right away, so that a repeat inside the batch finds its first occurrence; on a conflict (or any
+    /// exception) those entries are taken out again before throwing. The index is only read under the lock, so nobody
+    /// sees them in between. Pass 2, which cannot fail, appends to the streams (read without the lock).
+    /// </summary>
+    private void AppendBatchLocked(ReadOnlySpan<Interaction> items, ReadOnlySpan<int> hashes, AppendOutcome[] outcomes, IReadOnlyDictionary<CustomerId, long>? expectedVersions)
+    {
+        _ids.EnsureRoom(items.Length);
+        _ = _ids.Touch(hashes);
+        List<InteractionConflict>? conflicts = null;
+        HashSet<CustomerId>? checkedCustomers = null;
+        int appended = 0;
+        int done = 0;
+        try
+        {
+            for (; done < items.Length; done++)
+            {
+                Interaction interaction = items[done];
+                int slot = _ids.FindSlot(interaction.Id, hashes[done]);
+                if (slot >= 0)
+                {
+                    Interaction existing = _ids.At(slot);
+                    if (!existing.Equals(interaction))
+                    {
+                        (conflicts ??= []).Add(new InteractionConflict(
+                            done, interaction.Id, interaction.CustomerId, InteractionConflictReason.DifferentContent, null, VersionOf(existing.CustomerId)));
+                    }
+
+                    outcomes[done] = AppendOutcome.AlreadyAppended; // a conflict is not entered either: nothing to take back
+                    continue;
+                }
+
+                if (_erased.Count != 0 && _erased.Contains(interaction.Id))
+                {
+                    outcomes[done] = AppendOutcome.Erased;
+                    continue;
+                }
+
+                if (expectedVersions is not null
+                    && expectedVersions.TryGetValue(interaction.CustomerId, out long expected)
+                    && (checkedCustomers ??= []).Add(interaction.CustomerId))
+                {
+                    long actual = VersionOf(interaction.CustomerId);
+                    if (actual != expected)
+                    {
+                        (conflicts ??= []).Add(new InteractionConflict(
+                            done, interaction.Id, interaction.CustomerId, InteractionConflictReason.VersionMismatch, expected, actual));
+                    }
+                }
+
+                _ids.Fill(slot, hashes[done], interaction); // the last step of an item: nothing after it throws
+                outcomes[done] = AppendOutcome.Appended;
+                appended++;
+            }
+        }
+        catch
+        {
+            // Pass 1 threw (a host's dictionary of expected versions, out of memory) before entering item done:
+            // leave the index as it was.
+            TakeBack(items, outcomes, done);
+            throw;
+        }
+
+        if (conflicts is not null)
+        {
+            TakeBack(items, outcomes, items.Length);
+            throw new InteractionConflictException(conflicts);
+        }
+
+        _count += appended;
+        CustomerStream? stream = null;
+        for (int i = 0; i < items.Length && appended > 0; i++)
+        {
+            if (outcomes[i] == AppendOutcome.Appended)
+            {
+                Interaction interaction = items[i];
+                if (stream is null || stream.CustomerId != interaction.CustomerId)
+                {
+                    stream = StreamFor(interaction.CustomerId);
+                }
+
+                stream.Add(interaction);
+                appended--;
+            }
+        }
+    }
+
+    /// <summary>Takes the interactions entered by pass 1 of a batch (positions below <paramref name="end"/>) out of the id index.</summary>
+    private void TakeBack(ReadOnlySpan<Interaction> items, AppendOutcome[] outcomes, int end)
+    {
+        for (int i = 0; i < end; i++)
+        {
+            if (outcomes[i] == AppendOutcome.Appended)
+            {
+                _ids.Remove(items[i].Id);
+            }
+        }
+    }
+
+    /// <summary>The customer's stream, created (and put at the end of the order) when the customer is new. Under the lock.</summary>
+    private CustomerStream StreamFor(CustomerId customerId)
+    {
+        ref CustomerStream? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, customerId, out bool known);
+        if (!known)
+        {
+            slot = new CustomerStream(customerId);
+            _order.Add(slot);
+        }
+
+        return slot!;
+    }
+
     private long VersionOf(CustomerId customerId) => _streams.TryGetValue(customerId, out CustomerStream? stream) ? stream.Count : 0;
 
     private IEnumerable<Interaction> EnumerateAll(InteractionQuery query)
@@ -377,7 +454,24 @@ public sealed class InMemoryInteractionStore : IInteractionStore
 
         public int Count => _count;
 
-        public EngagementState Engagement { get; private set; } = new();
+        private EngagementState? _engagement;
+
+        /// <summary>The engagement of the stream: folded from the stored interactions on first use, then kept up to date by <see cref="Add"/>.</summary>
+        public EngagementState Engagement()
+        {
+            if (_engagement is null)
+            {
+                var state = new EngagementState();
+                for (int i = 0; i < _count; i++)
+                {
+                    state.Add(_items[i]!);
+                }
+
+                _engagement = state;
+            }
+
+            return _engagement;
+        }
 
         public void Add(Interaction interaction)
         {
@@ -391,7 +485,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
 
             _items[count] = interaction;
             _count = count + 1;
-            Engagement.Add(interaction);
+            _engagement?.Add(interaction);
         }
 
         /// <summary>The array and count as of now; slots below the count never change (except being cleared by an erasure).</summary>
@@ -407,7 +501,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
             Array.Clear(_items);
             _items = [];
             _count = 0;
-            Engagement = new EngagementState();
+            _engagement = null;
         }
     }
 }

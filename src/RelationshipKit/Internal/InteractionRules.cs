@@ -66,6 +66,21 @@ internal sealed class InteractionRules
         }
     }
 
+    public void CheckAll(ReadOnlySpan<Interaction> interactions)
+    {
+        long latest = LatestUtcTicks();
+        for (int i = 0; i < interactions.Length; i++)
+        {
+            Interaction? interaction = interactions[i];
+            if (interaction is null)
+            {
+                throw new InvalidInteractionException("$", string.Create(CultureInfo.InvariantCulture, $"The interaction at position {i} is null."), i);
+            }
+
+            Check(interaction, i, latest);
+        }
+    }
+
     public string? CheckKind(InteractionKind kind) =>
         IsKnownKind(kind)
             ? null
