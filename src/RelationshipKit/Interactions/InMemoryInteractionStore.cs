@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using RelationshipKit.Internal;
 
 namespace RelationshipKit.Interactions;
@@ -20,8 +19,8 @@ public sealed class InMemoryInteractionStore : IInteractionStore
 {
     private readonly Lock _gate = new();
     private readonly InteractionRules _rules;
-    private readonly InteractionIdIndex _ids = new();
-    private readonly Dictionary<CustomerId, CustomerStream> _streams = [];
+    private readonly OpenHashIndex<string, Interaction, IdKey> _ids = new();
+    private readonly OpenHashIndex<CustomerId, CustomerStream, CustomerKey> _streams = new();
     private readonly List<CustomerStream> _order = [];
     private readonly ErasedKeySet _erased = new();
     private long _count;
@@ -70,7 +69,8 @@ public sealed class InMemoryInteractionStore : IInteractionStore
 
         cancellationToken.ThrowIfCancellationRequested();
         _rules.Check(interaction, -1, _rules.LatestUtcTicks());
-        int hash = InteractionIdIndex.Hash(interaction.Id);
+        int hash = HashOf(interaction.Id);
+        int customerHash = interaction.CustomerId.GetHashCode();
         lock (_gate)
         {
             int slot = _ids.FindSlot(interaction.Id, hash);
@@ -91,26 +91,22 @@ public sealed class InMemoryInteractionStore : IInteractionStore
                 return new ValueTask<AppendResult>(new AppendResult(AppendOutcome.Erased, VersionOf(interaction.CustomerId)));
             }
 
-            ref CustomerStream? streamSlot = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, interaction.CustomerId, out bool known);
-            CustomerStream? stream = streamSlot;
-            if (expectedVersion is { } expected && expected != (known ? stream!.Count : 0))
+            int streamSlot = _streams.FindSlot(interaction.CustomerId, customerHash);
+            CustomerStream? stream = streamSlot >= 0 ? _streams.At(streamSlot) : null;
+            if (expectedVersion is { } expected && expected != (stream?.Count ?? 0))
             {
-                if (!known)
-                {
-                    _streams.Remove(interaction.CustomerId);
-                }
-
-                throw VersionConflict(interaction, expected, known ? stream!.Count : 0);
+                throw VersionConflict(interaction, expected, stream?.Count ?? 0);
             }
 
-            if (!known)
+            if (stream is null)
             {
-                stream = streamSlot = new CustomerStream(interaction.CustomerId);
+                stream = new CustomerStream(interaction.CustomerId);
+                _streams.Fill(streamSlot, customerHash, stream);
                 _order.Add(stream);
             }
 
             _ids.Fill(slot, hash, interaction);
-            stream!.Add(interaction);
+            stream.Add(interaction);
             _count++;
             return new ValueTask<AppendResult>(new AppendResult(AppendOutcome.Appended, stream.Count));
         }
@@ -145,7 +141,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
             _rules.CheckAll(items.AsSpan(0, n));
             for (int i = 0; i < n; i++)
             {
-                hashes[i] = InteractionIdIndex.Hash(items[i].Id);
+                hashes[i] = HashOf(items[i].Id);
             }
 
             var outcomes = new AppendOutcome[n];
@@ -181,7 +177,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return new ValueTask<Interaction?>(_ids.Find(interactionId));
+            return new ValueTask<Interaction?>(_ids.Find(interactionId, HashOf(interactionId)));
         }
     }
 
@@ -193,7 +189,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         CustomerStream? stream;
         lock (_gate)
         {
-            stream = _streams.GetValueOrDefault(customerId);
+            stream = _streams.Find(customerId, customerId.GetHashCode());
         }
 
         return AsyncStreams.FromSync(stream is null ? [] : Enumerate(stream, query), cancellationToken);
@@ -214,7 +210,8 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (!_streams.TryGetValue(customerId, out CustomerStream? stream))
+            CustomerStream? stream = _streams.Find(customerId, customerId.GetHashCode());
+            if (stream is null)
             {
                 return new ValueTask<IReadOnlyList<Interaction>>(Array.Empty<Interaction>());
             }
@@ -233,7 +230,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            EngagementState state = _streams.TryGetValue(customerId, out CustomerStream? stream) ? stream.Engagement() : new EngagementState();
+            EngagementState state = _streams.Find(customerId, customerId.GetHashCode())?.Engagement() ?? new EngagementState();
             return new ValueTask<EngagementFeatures>(state.ToFeatures(customerId));
         }
     }
@@ -245,16 +242,18 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (!_streams.Remove(customerId, out CustomerStream? stream))
+            CustomerStream? stream = _streams.Find(customerId, customerId.GetHashCode());
+            if (stream is null)
             {
                 return new ValueTask<ErasureResult>(new ErasureResult(customerId, 0, storageScrubbed: true));
             }
 
+            _streams.Remove(customerId, customerId.GetHashCode());
             int erased = stream.Count;
             for (int i = 0; i < erased; i++)
             {
                 string id = stream.Items[i]!.Id;
-                _ids.Remove(id);
+                _ids.Remove(id, HashOf(id));
                 _erased.Add(id);
             }
 
@@ -405,7 +404,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         {
             if (outcomes[i] == AppendOutcome.Appended)
             {
-                _ids.Remove(items[i].Id);
+                _ids.Remove(items[i].Id, HashOf(items[i].Id));
             }
         }
     }
@@ -413,17 +412,22 @@ public sealed class InMemoryInteractionStore : IInteractionStore
     /// <summary>The customer's stream, created (and put at the end of the order) when the customer is new. Under the lock.</summary>
     private CustomerStream StreamFor(CustomerId customerId)
     {
-        ref CustomerStream? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_streams, customerId, out bool known);
-        if (!known)
+        int hash = customerId.GetHashCode();
+        int slot = _streams.FindSlot(customerId, hash);
+        if (slot >= 0)
         {
-            slot = new CustomerStream(customerId);
-            _order.Add(slot);
+            return _streams.At(slot);
         }
 
-        return slot!;
+        var stream = new CustomerStream(customerId);
+        _streams.Fill(slot, hash, stream);
+        _order.Add(stream);
+        return stream;
     }
 
-    private long VersionOf(CustomerId customerId) => _streams.TryGetValue(customerId, out CustomerStream? stream) ? stream.Count : 0;
+    private static int HashOf(string interactionId) => interactionId.GetHashCode(StringComparison.Ordinal);
+
+    private long VersionOf(CustomerId customerId) => _streams.Find(customerId, customerId.GetHashCode())?.Count ?? 0;
 
     private IEnumerable<Interaction> EnumerateAll(InteractionQuery query)
     {
@@ -440,6 +444,18 @@ public sealed class InMemoryInteractionStore : IInteractionStore
                 yield return interaction;
             }
         }
+    }
+
+    /// <summary>An interaction's key in the id index: its id.</summary>
+    private readonly struct IdKey : IKeyOf<string, Interaction>
+    {
+        public bool Matches(Interaction value, string key) => string.Equals(value.Id, key, StringComparison.Ordinal);
+    }
+
+    /// <summary>A stream's key in the customer index: its customer.</summary>
+    private readonly struct CustomerKey : IKeyOf<CustomerId, CustomerStream>
+    {
+        public bool Matches(CustomerStream value, CustomerId key) => value.CustomerId == key;
     }
 
     /// <summary>One customer's interactions in append order and their engagement. Written under the store's lock.</summary>

@@ -1,21 +1,24 @@
-using RelationshipKit.Interactions;
-
 namespace RelationshipKit.Internal;
 
 /// <summary>
-/// The in-memory store's index of interactions by idempotency key: open addressing with linear probing over one
-/// array of (hash, interaction) pairs, the key being the interaction's own <see cref="Interaction.Id"/>.
+/// A hash index of objects by a key they carry themselves (an interaction by its id, a customer's stream by its
+/// customer): open addressing with linear probing over one array of (hash, object) pairs.
 /// </summary>
+/// <typeparam name="TKey">The key.</typeparam>
+/// <typeparam name="TValue">The indexed objects.</typeparam>
+/// <typeparam name="TKeyOf">Tells whether an object has a key (a struct, so that the call is inlined).</typeparam>
 /// <remarks>
-/// <para>Compared with a <see cref="Dictionary{TKey, TValue}"/> of id to interaction, a lookup of a new key touches
-/// one place in one array (the dictionary reads a bucket array and then its entries array), an entry is 16 bytes
-/// instead of 24 plus a 4-byte bucket, and the key is not stored twice. The stored 32-bit hash (ordinal, randomised
-/// per process like <see cref="string.GetHashCode()"/>) is compared first, so a probe reads a stored interaction's id
-/// only when the hashes match. Removal shifts the following entries back (no tombstones), so probes stay short after
-/// erasures. The load factor stays at or below 0.7.</para>
+/// <para>Compared with a <see cref="Dictionary{TKey, TValue}"/> from key to object, a lookup touches one place in
+/// one array (the dictionary reads a bucket array and then its entries array), an entry is 16 bytes instead of 24
+/// plus a 4-byte bucket, and the key is not stored a second time. The caller supplies the 32-bit hash (randomised
+/// per process for strings); it is stored and compared first, so a probe reads a stored object only when the
+/// hashes match. Removal shifts the following entries back (no tombstones), so probes stay short after removals.
+/// The load factor stays at or below 0.7.</para>
 /// <para>Not thread-safe: the owner locks.</para>
 /// </remarks>
-internal sealed class InteractionIdIndex
+internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
+    where TValue : class
+    where TKeyOf : struct, IKeyOf<TKey, TValue>
 {
     private const int InitialCapacity = 16;
 
@@ -23,32 +26,29 @@ internal sealed class InteractionIdIndex
     private int _count;
     private int _growAt = GrowAt(InitialCapacity);
 
-    /// <summary>How many interactions are indexed.</summary>
+    /// <summary>How many objects are indexed.</summary>
     public int Count => _count;
 
-    /// <summary>The hash the index uses for a key.</summary>
-    public static int Hash(string id) => id.GetHashCode(StringComparison.Ordinal);
-
-    /// <summary>The interaction stored under <paramref name="id"/>, or <see langword="null"/>.</summary>
-    public Interaction? Find(string id)
+    /// <summary>The object stored under <paramref name="key"/>, or <see langword="null"/>.</summary>
+    public TValue? Find(TKey key, int hash)
     {
-        int slot = Probe(id, Hash(id));
+        int slot = Probe(key, hash);
         return slot >= 0 ? _entries[slot].Item : null;
     }
 
     /// <summary>
-    /// Finds <paramref name="id"/>: the index of its entry (0 or more) when stored; otherwise the complement (a negative
+    /// Finds <paramref name="key"/>: the index of its entry (0 or more) when stored; otherwise the complement (a negative
     /// number) of the empty entry where it would go, valid for <see cref="Fill"/> until the index is next changed.
     /// Makes room first, so that the free entry is there.
     /// </summary>
-    public int FindSlot(string id, int hash)
+    public int FindSlot(TKey key, int hash)
     {
         if (_count >= _growAt)
         {
             Grow();
         }
 
-        return Probe(id, hash);
+        return Probe(key, hash);
     }
 
     /// <summary>Grows now if needed so that <paramref name="additional"/> more entries fit without growing (the slots <see cref="FindSlot"/> returns stay valid meanwhile).</summary>
@@ -78,23 +78,23 @@ internal sealed class InteractionIdIndex
         return sink;
     }
 
-    /// <summary>The interaction at an index returned (non-negative) by <see cref="FindSlot"/>.</summary>
-    public Interaction At(int slot) => _entries[slot].Item!;
+    /// <summary>The object at an index returned (non-negative) by <see cref="FindSlot"/>.</summary>
+    public TValue At(int slot) => _entries[slot].Item!;
 
-    /// <summary>Stores <paramref name="interaction"/> in the empty entry <paramref name="freeSlot"/> (the complement returned by <see cref="FindSlot"/>).</summary>
-    public void Fill(int freeSlot, int hash, Interaction interaction)
+    /// <summary>Stores <paramref name="value"/> in the empty entry <paramref name="freeSlot"/> (the complement returned by <see cref="FindSlot"/>).</summary>
+    public void Fill(int freeSlot, int hash, TValue value)
     {
         ref Entry entry = ref _entries[~freeSlot];
         entry.Hash = hash;
-        entry.Item = interaction;
+        entry.Item = value;
         _count++;
     }
 
-    /// <summary>Removes the entry of <paramref name="id"/>, if any.</summary>
+    /// <summary>Removes the entry of <paramref name="key"/>, if any.</summary>
     /// <returns>Whether it was there.</returns>
-    public bool Remove(string id)
+    public bool Remove(TKey key, int hash)
     {
-        int hole = Probe(id, Hash(id));
+        int hole = Probe(key, hash);
         if (hole < 0)
         {
             return false;
@@ -128,20 +128,20 @@ internal sealed class InteractionIdIndex
 
     private static int GrowAt(int capacity) => (int)(capacity * 7L / 10);
 
-    private int Probe(string id, int hash)
+    private int Probe(TKey key, int hash)
     {
         Entry[] entries = _entries;
         int mask = entries.Length - 1;
         int i = hash & mask;
         while (true)
         {
-            Interaction? item = entries[i].Item;
+            TValue? item = entries[i].Item;
             if (item is null)
             {
                 return ~i;
             }
 
-            if (entries[i].Hash == hash && string.Equals(item.Id, id, StringComparison.Ordinal))
+            if (entries[i].Hash == hash && default(TKeyOf).Matches(item, key))
             {
                 return i;
             }
@@ -178,6 +178,15 @@ internal sealed class InteractionIdIndex
     private struct Entry
     {
         public int Hash;
-        public Interaction? Item;
+        public TValue? Item;
     }
+}
+
+/// <summary>Tells whether an object of an <see cref="OpenHashIndex{TKey, TValue, TKeyOf}"/> has a key.</summary>
+/// <typeparam name="TKey">The key.</typeparam>
+/// <typeparam name="TValue">The indexed objects.</typeparam>
+internal interface IKeyOf<in TKey, in TValue>
+{
+    /// <summary>Whether <paramref name="value"/> has the key <paramref name="key"/>.</summary>
+    bool Matches(TValue value, TKey key);
 }
