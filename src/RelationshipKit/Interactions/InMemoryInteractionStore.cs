@@ -4,15 +4,21 @@ using RelationshipKit.Internal;
 namespace RelationshipKit.Interactions;
 
 /// <summary>
-/// The default <see cref="IInteractionStore"/>: every interaction in memory, engagement features kept up to date
-/// as interactions are appended. Nothing survives the process; use a durable store (such as the SQLite one in
-/// <c>RelationshipKit.Sqlite</c>) for history that must.
+/// The default <see cref="IInteractionStore"/>: every interaction in memory, engagement features derived from them.
+/// Nothing survives the process; use a durable store (such as the SQLite one in <c>RelationshipKit.Sqlite</c>) for
+/// history that must.
 /// </summary>
 /// <remarks>
-/// <para>An append costs a dictionary lookup of its id and of its customer, an array append and an O(1) update of
-/// the customer's engagement, under one lock; reads copy references under the lock and enumerate outside it.
-/// <see cref="IInteractionStore.ReadLastAsync"/> is O(count). Erasure drops the customer's interactions, stream and
-/// features and keeps a digest of each erased id.</para>
+/// <para>An append costs a probe of the id index and of the customer index (open addressing, one array each), an
+/// array append, and an O(1) update of the customer's engagement once it has been read, under one lock; reads copy
+/// references under the lock and enumerate outside it. <see cref="IInteractionStore.ReadLastAsync"/> is O(count).
+/// A batch takes the lock once and does the same work in passes of independent memory reads, which makes it cheaper
+/// per interaction than single appends.</para>
+/// <para>A customer's engagement is folded from their stored interactions by the first
+/// <see cref="GetEngagementAsync"/> for them (O(their history), once) and kept up to date by every append after
+/// that; appends to customers whose engagement nobody reads do not pay for it. The features returned are the same
+/// either way.</para>
+/// <para>Erasure drops the customer's interactions, stream and features and keeps a digest of each erased id.</para>
 /// <para>All members are thread-safe; writers are serialised by a lock.</para>
 /// </remarks>
 public sealed class InMemoryInteractionStore : IInteractionStore
@@ -68,7 +74,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        _rules.Check(interaction, -1, _rules.LatestUtcTicks());
+        _rules.Check(interaction, -1, _rules.LatestUtcTicks(interaction.OccurredAt.UtcTicks));
         int hash = HashOf(interaction.Id);
         int customerHash = interaction.CustomerId.GetHashCode();
         lock (_gate)
