@@ -16,10 +16,10 @@ namespace RelationshipKit.Benchmarks;
 /// 1,000 customers), in batches of 1,000, each invocation into a fresh database file with the default durable
 /// settings (WAL, synchronous=FULL, secure_delete). The naive
 /// baseline is what a host might write by hand: concurrent dictionaries and locked lists, no checks and no
-/// engagement features. The in-memory store folds a customer's engagement on its first read and keeps it up to date on
-every append after that: the plain in-memory cases append to customers whose engagement nobody has read, the
-"engagement already read" case to customers whose engagement is kept. RELKIT_BENCH_SMOKE=1 shrinks every size for
-CI's dry run.
+/// engagement features. The in-memory store folds a customer's engagement on its first read and keeps it up to date
+/// on every append after that: the plain in-memory cases append to customers whose engagement nobody has read, the
+/// "engagement already read" case to customers whose engagement is kept. RELKIT_BENCH_SMOKE=1 shrinks every size for
+/// CI's dry run.
 /// </remarks>
 [MemoryDiagnoser]
 public class InteractionStoreBenchmarks
