@@ -4,7 +4,10 @@ namespace RelationshipKit.Interactions;
 /// <remarks>Not thread-safe: the owner serialises access.</remarks>
 internal sealed class EngagementState
 {
-    private readonly KindStat[] _wellKnownKinds = new KindStat[InteractionKind.WellKnown.Count];
+    /// <summary>How many well-known kinds there are (<see cref="InteractionKind.WellKnown"/>): the inline slots for their counts.</summary>
+    internal const int WellKnownKindSlots = 19;
+
+    private WellKnownKindStats _wellKnownKinds;
     private List<(InteractionKind Kind, KindStat Stat)>? _customKinds;
     private ChannelStat[] _channels = [];
     private int _channelCount;
@@ -56,8 +59,7 @@ internal sealed class EngagementState
             AddCustomKind(kind, at);
         }
 
-        ChannelStat channel = ChannelOf(interaction.Channel);
-        channel.Add(interaction, inbound, at);
+        ChannelOf(interaction.Channel).Add(interaction, inbound, at);
 
         if (kind == InteractionKind.Complaint)
         {
@@ -96,7 +98,7 @@ internal sealed class EngagementState
 
         Array.Sort(channels, static (a, b) => string.CompareOrdinal(a.Channel.Name, b.Channel.Name));
         var kinds = new List<KindEngagement>();
-        for (int i = 0; i < _wellKnownKinds.Length; i++)
+        for (int i = 0; i < InteractionKind.WellKnown.Count; i++)
         {
             if (_wellKnownKinds[i].Count > 0)
             {
@@ -160,24 +162,24 @@ internal sealed class EngagementState
         _customKinds.Add((kind, added));
     }
 
-    private ChannelStat ChannelOf(Channel channel)
+    private ref ChannelStat ChannelOf(Channel channel)
     {
+        ChannelStat[] channels = _channels;
         for (int i = 0; i < _channelCount; i++)
         {
-            if (_channels[i].Channel == channel)
+            if (channels[i].Channel == channel)
             {
-                return _channels[i];
+                return ref channels[i];
             }
         }
 
-        if (_channelCount == _channels.Length)
+        if (_channelCount == channels.Length)
         {
-            Array.Resize(ref _channels, Math.Max(2, _channels.Length * 2));
+            Array.Resize(ref _channels, Math.Max(2, channels.Length * 2));
         }
 
-        var stat = new ChannelStat(channel);
-        _channels[_channelCount++] = stat;
-        return stat;
+        _channels[_channelCount] = new ChannelStat(channel);
+        return ref _channels[_channelCount++];
     }
 
     private struct KindStat
@@ -196,7 +198,15 @@ internal sealed class EngagementState
         }
     }
 
-    private sealed class ChannelStat(Channel channel)
+    /// <summary>The counts of the well-known kinds, inline in the state (one object per customer, not two).</summary>
+    [System.Runtime.CompilerServices.InlineArray(WellKnownKindSlots)]
+    private struct WellKnownKindStats
+    {
+        private KindStat _first;
+    }
+
+    /// <summary>One channel's counts, kept by value in the state's array of channels.</summary>
+    private struct ChannelStat(Channel channel)
     {
         private long _count;
         private long _inbound;
@@ -269,7 +279,7 @@ internal sealed class EngagementState
             }
         }
 
-        public ChannelEngagement ToEngagement() =>
+        public readonly ChannelEngagement ToEngagement() =>
             new(Channel, _count, _inbound, _last, _sent, _delivered, _opened, _clicked, _responded, _unsubscribed, _lastUnsubscribed, _signals, _lastSignal);
     }
 }

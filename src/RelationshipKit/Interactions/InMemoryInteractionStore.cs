@@ -1,26 +1,32 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using RelationshipKit.Internal;
 
 namespace RelationshipKit.Interactions;
 
 /// <summary>
-/// The default <see cref="IInteractionStore"/>: every interaction in memory, engagement features kept up to date
-/// as interactions are appended. Nothing survives the process; use a durable store (such as the SQLite one in
-/// <c>RelationshipKit.Sqlite</c>) for history that must.
+/// The default <see cref="IInteractionStore"/>: every interaction in memory, engagement features derived from them.
+/// Nothing survives the process; use a durable store (such as the SQLite one in <c>RelationshipKit.Sqlite</c>) for
+/// history that must.
 /// </summary>
 /// <remarks>
-/// <para>An append costs a dictionary lookup of its id and of its customer, an array append and an O(1) update of
-/// the customer's engagement, under one lock; reads copy references under the lock and enumerate outside it.
-/// <see cref="IInteractionStore.ReadLastAsync"/> is O(count). Erasure drops the customer's interactions, stream and
-/// features and keeps a digest of each erased id.</para>
+/// <para>An append costs a probe of the id index and of the customer index (open addressing, one array each), an
+/// array append, and an O(1) update of the customer's engagement once it has been read, under one lock; reads copy
+/// references under the lock and enumerate outside it. <see cref="IInteractionStore.ReadLastAsync"/> is O(count).
+/// A batch takes the lock once and does the same work in passes of independent memory reads, which makes it cheaper
+/// per interaction than single appends.</para>
+/// <para>A customer's engagement is folded from their stored interactions by the first
+/// <see cref="GetEngagementAsync"/> for them (O(their history), once) and kept up to date by every append after
+/// that; appends to customers whose engagement nobody reads do not pay for it. The features returned are the same
+/// either way.</para>
+/// <para>Erasure drops the customer's interactions, stream and features and keeps a digest of each erased id.</para>
 /// <para>All members are thread-safe; writers are serialised by a lock.</para>
 /// </remarks>
 public sealed class InMemoryInteractionStore : IInteractionStore
 {
     private readonly Lock _gate = new();
     private readonly InteractionRules _rules;
-    private readonly Dictionary<string, Interaction> _byKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<CustomerId, CustomerStream> _streams = [];
+    private readonly OpenHashIndex<string, Interaction, IdKey> _ids = new();
+    private readonly OpenHashIndex<CustomerId, CustomerStream, CustomerKey> _streams = new();
     private readonly List<CustomerStream> _order = [];
     private readonly ErasedKeySet _erased = new();
     private long _count;
@@ -68,13 +74,15 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        _rules.Check(interaction, -1, _rules.LatestUtcTicks());
+        _rules.Check(interaction, -1, _rules.LatestUtcTicks(interaction.OccurredAt.UtcTicks));
+        int hash = HashOf(interaction.Id);
+        int customerHash = interaction.CustomerId.GetHashCode();
         lock (_gate)
         {
-            ref Interaction? slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, interaction.Id, out bool exists);
-            if (exists)
+            int slot = _ids.FindSlot(interaction.Id, hash);
+            if (slot >= 0)
             {
-                Interaction existing = slot!;
+                Interaction existing = _ids.At(slot);
                 if (existing.Equals(interaction))
                 {
                     return new ValueTask<AppendResult>(new AppendResult(AppendOutcome.AlreadyAppended, VersionOf(interaction.CustomerId)));
@@ -86,29 +94,24 @@ public sealed class InMemoryInteractionStore : IInteractionStore
 
             if (_erased.Count != 0 && _erased.Contains(interaction.Id))
             {
-                _byKey.Remove(interaction.Id);
                 return new ValueTask<AppendResult>(new AppendResult(AppendOutcome.Erased, VersionOf(interaction.CustomerId)));
             }
 
-            if (!_streams.TryGetValue(interaction.CustomerId, out CustomerStream? stream))
+            int streamSlot = _streams.FindSlot(interaction.CustomerId, customerHash);
+            CustomerStream? stream = streamSlot >= 0 ? _streams.At(streamSlot) : null;
+            if (expectedVersion is { } expected && expected != (stream?.Count ?? 0))
             {
-                if (expectedVersion is > 0)
-                {
-                    _byKey.Remove(interaction.Id);
-                    throw VersionConflict(interaction, expectedVersion.Value, 0);
-                }
+                throw VersionConflict(interaction, expected, stream?.Count ?? 0);
+            }
 
+            if (stream is null)
+            {
                 stream = new CustomerStream(interaction.CustomerId);
-                _streams.Add(interaction.CustomerId, stream);
+                _streams.Fill(streamSlot, customerHash, stream);
                 _order.Add(stream);
             }
-            else if (expectedVersion is { } expected && expected != stream.Count)
-            {
-                _byKey.Remove(interaction.Id);
-                throw VersionConflict(interaction, expected, stream.Count);
-            }
 
-            slot = interaction;
+            _ids.Fill(slot, hash, interaction);
             stream.Add(interaction);
             _count++;
             return new ValueTask<AppendResult>(new AppendResult(AppendOutcome.Appended, stream.Count));
@@ -124,79 +127,45 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         ArgumentNullException.ThrowIfNull(interactions);
         CheckExpectedVersions(expectedVersions);
         cancellationToken.ThrowIfCancellationRequested();
-        _rules.CheckAll(interactions);
-        var outcomes = new AppendOutcome[interactions.Count];
-        lock (_gate)
+        int n = interactions.Count;
+        if (n == 0)
         {
-            List<InteractionConflict>? conflicts = null;
-            Dictionary<string, Interaction>? pending = null;
-            HashSet<CustomerId>? checkedCustomers = null;
-            for (int i = 0; i < interactions.Count; i++)
-            {
-                Interaction interaction = interactions[i];
-                if (_byKey.TryGetValue(interaction.Id, out Interaction? existing)
-                    || (pending is not null && pending.TryGetValue(interaction.Id, out existing)))
-                {
-                    if (existing.Equals(interaction))
-                    {
-                        outcomes[i] = AppendOutcome.AlreadyAppended;
-                    }
-                    else
-                    {
-                        (conflicts ??= []).Add(new InteractionConflict(
-                            i, interaction.Id, interaction.CustomerId, InteractionConflictReason.DifferentContent, null, VersionOf(existing.CustomerId)));
-                    }
-
-                    continue;
-                }
-
-                if (_erased.Count != 0 && _erased.Contains(interaction.Id))
-                {
-                    outcomes[i] = AppendOutcome.Erased;
-                    continue;
-                }
-
-                if (expectedVersions is not null
-                    && expectedVersions.TryGetValue(interaction.CustomerId, out long expected)
-                    && (checkedCustomers ??= []).Add(interaction.CustomerId))
-                {
-                    long actual = VersionOf(interaction.CustomerId);
-                    if (actual != expected)
-                    {
-                        (conflicts ??= []).Add(new InteractionConflict(
-                            i, interaction.Id, interaction.CustomerId, InteractionConflictReason.VersionMismatch, expected, actual));
-                    }
-                }
-
-                (pending ??= new Dictionary<string, Interaction>(StringComparer.Ordinal)).Add(interaction.Id, interaction);
-                outcomes[i] = AppendOutcome.Appended;
-            }
-
-            if (conflicts is not null)
-            {
-                throw new InteractionConflictException(conflicts);
-            }
-
-            for (int i = 0; i < outcomes.Length; i++)
-            {
-                if (outcomes[i] == AppendOutcome.Appended)
-                {
-                    Interaction interaction = interactions[i];
-                    _byKey.Add(interaction.Id, interaction);
-                    if (!_streams.TryGetValue(interaction.CustomerId, out CustomerStream? stream))
-                    {
-                        stream = new CustomerStream(interaction.CustomerId);
-                        _streams.Add(interaction.CustomerId, stream);
-                        _order.Add(stream);
-                    }
-
-                    stream.Add(interaction);
-                    _count++;
-                }
-            }
+            return new ValueTask<AppendBatchResult>(new AppendBatchResult([]));
         }
 
-        return new ValueTask<AppendBatchResult>(new AppendBatchResult(outcomes));
+        // The list is read once, into a pooled array: what is checked is what is stored, and the passes below index
+        // an array rather than an interface. The hashes (of ids, then of customers) are computed outside the lock.
+        Interaction[] items = ArrayPool<Interaction>.Shared.Rent(n);
+        CustomerStream[] streams = ArrayPool<CustomerStream>.Shared.Rent(n);
+        int[] hashes = ArrayPool<int>.Shared.Rent(2 * n);
+        try
+        {
+            for (int i = 0; i < n; i++)
+            {
+                items[i] = interactions[i];
+            }
+
+            _rules.CheckAll(items.AsSpan(0, n));
+            for (int i = 0; i < n; i++)
+            {
+                hashes[i] = HashOf(items[i].Id);
+                hashes[n + i] = items[i].CustomerId.GetHashCode();
+            }
+
+            var outcomes = new AppendOutcome[n];
+            lock (_gate)
+            {
+                AppendBatchLocked(items.AsSpan(0, n), hashes.AsSpan(0, n), hashes.AsSpan(n, n), streams, outcomes, expectedVersions);
+            }
+
+            return new ValueTask<AppendBatchResult>(new AppendBatchResult(outcomes));
+        }
+        finally
+        {
+            ArrayPool<Interaction>.Shared.Return(items, clearArray: true);
+            ArrayPool<CustomerStream>.Shared.Return(streams, clearArray: true);
+            ArrayPool<int>.Shared.Return(hashes);
+        }
     }
 
     /// <inheritdoc />
@@ -217,7 +186,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return new ValueTask<Interaction?>(_byKey.GetValueOrDefault(interactionId));
+            return new ValueTask<Interaction?>(_ids.Find(interactionId, HashOf(interactionId)));
         }
     }
 
@@ -229,7 +198,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         CustomerStream? stream;
         lock (_gate)
         {
-            stream = _streams.GetValueOrDefault(customerId);
+            stream = _streams.Find(customerId, customerId.GetHashCode());
         }
 
         return AsyncStreams.FromSync(stream is null ? [] : Enumerate(stream, query), cancellationToken);
@@ -250,7 +219,8 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (!_streams.TryGetValue(customerId, out CustomerStream? stream))
+            CustomerStream? stream = _streams.Find(customerId, customerId.GetHashCode());
+            if (stream is null)
             {
                 return new ValueTask<IReadOnlyList<Interaction>>(Array.Empty<Interaction>());
             }
@@ -269,7 +239,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            EngagementState state = _streams.TryGetValue(customerId, out CustomerStream? stream) ? stream.Engagement : new EngagementState();
+            EngagementState state = _streams.Find(customerId, customerId.GetHashCode())?.Engagement() ?? new EngagementState();
             return new ValueTask<EngagementFeatures>(state.ToFeatures(customerId));
         }
     }
@@ -281,16 +251,18 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (!_streams.Remove(customerId, out CustomerStream? stream))
+            CustomerStream? stream = _streams.Find(customerId, customerId.GetHashCode());
+            if (stream is null)
             {
                 return new ValueTask<ErasureResult>(new ErasureResult(customerId, 0, storageScrubbed: true));
             }
 
+            _streams.Remove(customerId, customerId.GetHashCode());
             int erased = stream.Count;
             for (int i = 0; i < erased; i++)
             {
                 string id = stream.Items[i]!.Id;
-                _byKey.Remove(id);
+                _ids.Remove(id, HashOf(id));
                 _erased.Add(id);
             }
 
@@ -346,7 +318,149 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         }
     }
 
-    private long VersionOf(CustomerId customerId) => _streams.TryGetValue(customerId, out CustomerStream? stream) ? stream.Count : 0;
+    /// <summary>
+    /// The locked part of <see cref="AppendBatchAsync"/>. Pass 1 looks every id up once and enters the new ones in the
+    /// id index right away, so that a repeat inside the batch finds its first occurrence; on a conflict (or any
+    /// exception) those entries are taken out again before throwing. The index is only read under the lock, so nobody
+    /// sees them in between. Pass 2, which cannot fail, finds (or creates) the streams, then appends to them (streams
+    /// are read without the lock). Each pass is a loop of independent memory reads that the processor overlaps, and
+    /// the index entries are touched ahead of the passes that need them: the batch waits for memory far less than
+    /// the same appends one by one.
+    /// </summary>
+    private void AppendBatchLocked(
+        ReadOnlySpan<Interaction> items,
+        ReadOnlySpan<int> hashes,
+        ReadOnlySpan<int> customerHashes,
+        CustomerStream[] streams,
+        AppendOutcome[] outcomes,
+        IReadOnlyDictionary<CustomerId, long>? expectedVersions)
+    {
+        _ids.EnsureRoom(items.Length);
+        _ = _ids.Touch(hashes) ^ _streams.Touch(customerHashes);
+        List<InteractionConflict>? conflicts = null;
+        HashSet<CustomerId>? checkedCustomers = null;
+        int appended = 0;
+        int done = 0;
+        try
+        {
+            for (; done < items.Length; done++)
+            {
+                Interaction interaction = items[done];
+                int slot = _ids.FindSlot(interaction.Id, hashes[done]);
+                if (slot >= 0)
+                {
+                    Interaction existing = _ids.At(slot);
+                    if (!existing.Equals(interaction))
+                    {
+                        (conflicts ??= []).Add(new InteractionConflict(
+                            done, interaction.Id, interaction.CustomerId, InteractionConflictReason.DifferentContent, null, VersionOf(existing.CustomerId)));
+                    }
+
+                    outcomes[done] = AppendOutcome.AlreadyAppended; // a conflict is not entered either: nothing to take back
+                    continue;
+                }
+
+                if (_erased.Count != 0 && _erased.Contains(interaction.Id))
+                {
+                    outcomes[done] = AppendOutcome.Erased;
+                    continue;
+                }
+
+                if (expectedVersions is not null
+                    && expectedVersions.TryGetValue(interaction.CustomerId, out long expected)
+                    && (checkedCustomers ??= []).Add(interaction.CustomerId))
+                {
+                    long actual = VersionOf(interaction.CustomerId);
+                    if (actual != expected)
+                    {
+                        (conflicts ??= []).Add(new InteractionConflict(
+                            done, interaction.Id, interaction.CustomerId, InteractionConflictReason.VersionMismatch, expected, actual));
+                    }
+                }
+
+                _ids.Fill(slot, hashes[done], interaction); // the last step of an item: nothing after it throws
+                outcomes[done] = AppendOutcome.Appended;
+                appended++;
+            }
+        }
+        catch
+        {
+            // Pass 1 threw (a host's dictionary of expected versions, out of memory) before entering item done:
+            // leave the index as it was.
+            TakeBack(items, outcomes, done);
+            throw;
+        }
+
+        if (conflicts is not null)
+        {
+            TakeBack(items, outcomes, items.Length);
+            throw new InteractionConflictException(conflicts);
+        }
+
+        if (appended == 0)
+        {
+            return;
+        }
+
+        _count += appended;
+        CustomerStream? stream = null;
+        int touched = 0;
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (outcomes[i] == AppendOutcome.Appended)
+            {
+                CustomerId customerId = items[i].CustomerId;
+                if (stream is null || stream.CustomerId != customerId)
+                {
+                    stream = StreamFor(customerId, customerHashes[i]);
+                    touched ^= stream.TouchEnd();
+                }
+
+                streams[i] = stream;
+            }
+        }
+
+        for (int i = 0; i < items.Length; i++)
+        {
+            if (outcomes[i] == AppendOutcome.Appended)
+            {
+                streams[i].Add(items[i]);
+            }
+        }
+
+        _ = touched;
+    }
+
+    /// <summary>Takes the interactions entered by pass 1 of a batch (positions below <paramref name="end"/>) out of the id index.</summary>
+    private void TakeBack(ReadOnlySpan<Interaction> items, AppendOutcome[] outcomes, int end)
+    {
+        for (int i = 0; i < end; i++)
+        {
+            if (outcomes[i] == AppendOutcome.Appended)
+            {
+                _ids.Remove(items[i].Id, HashOf(items[i].Id));
+            }
+        }
+    }
+
+    /// <summary>The customer's stream, created (and put at the end of the order) when the customer is new. Under the lock.</summary>
+    private CustomerStream StreamFor(CustomerId customerId, int hash)
+    {
+        int slot = _streams.FindSlot(customerId, hash);
+        if (slot >= 0)
+        {
+            return _streams.At(slot);
+        }
+
+        var stream = new CustomerStream(customerId);
+        _streams.Fill(slot, hash, stream);
+        _order.Add(stream);
+        return stream;
+    }
+
+    private static int HashOf(string interactionId) => interactionId.GetHashCode(StringComparison.Ordinal);
+
+    private long VersionOf(CustomerId customerId) => _streams.Find(customerId, customerId.GetHashCode())?.Count ?? 0;
 
     private IEnumerable<Interaction> EnumerateAll(InteractionQuery query)
     {
@@ -365,6 +479,18 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         }
     }
 
+    /// <summary>An interaction's key in the id index: its id.</summary>
+    private readonly struct IdKey : IKeyOf<string, Interaction>
+    {
+        public bool Matches(Interaction value, string key) => string.Equals(value.Id, key, StringComparison.Ordinal);
+    }
+
+    /// <summary>A stream's key in the customer index: its customer.</summary>
+    private readonly struct CustomerKey : IKeyOf<CustomerId, CustomerStream>
+    {
+        public bool Matches(CustomerStream value, CustomerId key) => value.CustomerId == key;
+    }
+
     /// <summary>One customer's interactions in append order and their engagement. Written under the store's lock.</summary>
     private sealed class CustomerStream(CustomerId customerId)
     {
@@ -377,7 +503,31 @@ public sealed class InMemoryInteractionStore : IInteractionStore
 
         public int Count => _count;
 
-        public EngagementState Engagement { get; private set; } = new();
+        private EngagementState? _engagement;
+
+        /// <summary>The engagement of the stream: folded from the stored interactions on first use, then kept up to date by <see cref="Add"/>.</summary>
+        public EngagementState Engagement()
+        {
+            if (_engagement is null)
+            {
+                var state = new EngagementState();
+                for (int i = 0; i < _count; i++)
+                {
+                    state.Add(_items[i]!);
+                }
+
+                _engagement = state;
+            }
+
+            return _engagement;
+        }
+
+        /// <summary>Reads the slot the next append writes (so that it is in cache by then); returns a value of no meaning.</summary>
+        public int TouchEnd()
+        {
+            Interaction?[] items = _items;
+            return items.Length == 0 ? 0 : items[Math.Min(_count, items.Length - 1)] is null ? 0 : 1;
+        }
 
         public void Add(Interaction interaction)
         {
@@ -391,7 +541,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
 
             _items[count] = interaction;
             _count = count + 1;
-            Engagement.Add(interaction);
+            _engagement?.Add(interaction);
         }
 
         /// <summary>The array and count as of now; slots below the count never change (except being cleared by an erasure).</summary>
@@ -407,7 +557,7 @@ public sealed class InMemoryInteractionStore : IInteractionStore
             Array.Clear(_items);
             _items = [];
             _count = 0;
-            Engagement = new EngagementState();
+            _engagement = null;
         }
     }
 }
