@@ -123,6 +123,7 @@ internal static class RfmCommand
             try
             {
                 population = RfmPopulation.FromTransactions(log.AsColumns(), asOf, summaryOptions);
+                progress.Time("population");
             }
             catch (InvalidTransactionException ex)
             {
@@ -143,6 +144,7 @@ internal static class RfmCommand
         RfmModel model = strategy.Fit(population);
         var values = new CustomerValue[population.Count];
         model.Score(population, values);
+        progress.Time("fit and score");
 
         progress.Stage($"writing {population.Count:N0} customers");
         using (CsvOutput output = CsvOutput.Create(arguments.OutPath, stdout))
@@ -167,6 +169,7 @@ internal static class RfmCommand
             }
         }
 
+        progress.Time("write");
         return ExitCodes.Success;
     }
 

@@ -146,6 +146,7 @@ internal static class SummarizeCommand
             try
             {
                 table = builder.Build(log.AsColumns(), calibrationEnd, observationEnd);
+                progress.Time("summaries");
             }
             catch (InvalidTransactionException ex)
             {
@@ -166,6 +167,8 @@ internal static class SummarizeCommand
         {
             Write(table, output);
         }
+
+        progress.Time("write");
 
         return ExitCodes.Success;
     }

@@ -97,7 +97,22 @@ internal sealed class LoadedTransactions
     }
 }
 
-/// <summary>Reads a transactions CSV into columns, fast: spans instead of strings, one string per distinct customer.</summary>
+/// <summary>Which way <see cref="TransactionCsvLoader.Load"/> reads a file.</summary>
+internal enum TransactionLoadRoute
+{
+    /// <summary>The fast route (<see cref="FastTransactionCsvReader"/>) when the input is a file, else or when it gives up the general route.</summary>
+    Auto,
+
+    /// <summary>Only the general route: Sylvan's reader, one thread.</summary>
+    General,
+}
+
+/// <summary>
+/// Reads a transactions CSV into columns, fast: first through <see cref="FastTransactionCsvReader"/> (UTF-8 bytes
+/// from a memory map, parsed on all cores), and, when that route gives up (any row it is not sure of) or the input
+/// is not a file, through the general route: Sylvan's reader with spans instead of strings and one string per
+/// distinct customer. Both give the same rows; errors always come from the general route.
+/// </summary>
 internal static class TransactionCsvLoader
 {
     private const int InitialRows = 1 << 16;
@@ -105,7 +120,7 @@ internal static class TransactionCsvLoader
 
     /// <summary>Reads every record of <paramref name="input"/>.</summary>
     /// <exception cref="CliInputException">A column is missing, or a field cannot be read; the message gives line and column.</exception>
-    public static LoadedTransactions Load(CsvInput input, TransactionColumnNames names, Progress progress)
+    public static LoadedTransactions Load(CsvInput input, TransactionColumnNames names, Progress progress, TransactionLoadRoute route = TransactionLoadRoute.Auto)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(names);
@@ -114,6 +129,27 @@ internal static class TransactionCsvLoader
         int dateColumn = input.ColumnOf(names.Date, "--date-column");
         int amountColumn = input.ColumnOf(names.Amount, "--amount-column");
         int orderColumn = names.Order is null ? -1 : input.ColumnOf(names.Order, "--order-column");
+        int[] ordinals = [customerColumn, dateColumn, amountColumn, orderColumn];
+        if (route == TransactionLoadRoute.Auto)
+        {
+            LoadedTransactions? fast = FastTransactionCsvReader.TryLoad(input, ordinals, progress, Environment.ProcessorCount, out string? whyNot);
+            if (fast is not null)
+            {
+                return fast;
+            }
+
+            progress.Note($"fast route not taken ({whyNot}); reading with the general route");
+        }
+
+        return LoadGeneral(input, ordinals, progress);
+    }
+
+    private static LoadedTransactions LoadGeneral(CsvInput input, int[] ordinals, Progress progress)
+    {
+        int customerColumn = ordinals[0];
+        int dateColumn = ordinals[1];
+        int amountColumn = ordinals[2];
+        int orderColumn = ordinals[3];
 
         var keys = new CustomerKeyIndex();
         var customers = new List<CustomerId>();
@@ -207,9 +243,10 @@ internal static class TransactionCsvLoader
 
         batch.Resolve(keys, customers, ref customerIndex, rows);
         progress.Done();
+        progress.Time("general route");
         return new LoadedTransactions(
             input,
-            [customerColumn, dateColumn, amountColumn, orderColumn],
+            ordinals,
             customers,
             customerIndex.Array,
             occurredAt.Array,
