@@ -118,7 +118,7 @@ internal static class RfmCommand
         RfmPopulation population;
         using (CsvInput input = CsvInput.Open(arguments.TransactionsPath))
         {
-            LoadedTransactions log = TransactionCsvLoader.Load(input, arguments.Columns, progress);
+            using LoadedTransactions log = TransactionCsvLoader.Load(input, arguments.Columns, progress);
             progress.Stage($"grouping {log.Count:N0} rows of {log.Customers.Count:N0} customers");
             try
             {
@@ -155,18 +155,19 @@ internal static class RfmCommand
             }
 
             output.EndRecord();
-            foreach (CustomerValue value in values)
+            output.Records(values.Length, (o, i) =>
             {
+                CustomerValue value = values[i];
                 RfmScore cell = value.Rfm!.Value;
-                output.Text(value.CustomerId.Value);
-                output.Number(cell.Recency);
-                output.Number(cell.Frequency);
-                output.Number(cell.Monetary);
-                output.Text(cell.ToCode());
-                output.Number(value.Score);
-                output.Text(value.Segment!);
-                output.EndRecord();
-            }
+                o.Text(value.CustomerId.Value);
+                o.Number(cell.Recency);
+                o.Number(cell.Frequency);
+                o.Number(cell.Monetary);
+                o.Text(cell.ToCode());
+                o.Number(value.Score);
+                o.Text(value.Segment!);
+                o.EndRecord();
+            });
         }
 
         progress.Time("write");

@@ -141,7 +141,7 @@ internal static class SummarizeCommand
         CustomerSummaryTable table;
         using (CsvInput input = CsvInput.Open(arguments.TransactionsPath))
         {
-            LoadedTransactions log = TransactionCsvLoader.Load(input, arguments.Columns, progress);
+            using LoadedTransactions log = TransactionCsvLoader.Load(input, arguments.Columns, progress);
             progress.Stage($"summarising {log.Count:N0} rows of {log.Customers.Count:N0} customers");
             try
             {
@@ -189,31 +189,23 @@ internal static class SummarizeCommand
         }
 
         output.EndRecord();
-        ReadOnlySpan<CustomerId> ids = table.CustomerIds;
-        ReadOnlySpan<int> frequency = table.Frequency;
-        ReadOnlySpan<double> recency = table.Recency;
-        ReadOnlySpan<double> t = table.T;
-        ReadOnlySpan<decimal> monetary = table.MonetaryValue;
-        ReadOnlySpan<int> holdoutFrequency = table.FrequencyHoldout;
-        ReadOnlySpan<decimal> holdoutMonetary = table.MonetaryValueHoldout;
-        ReadOnlySpan<double> holdoutDuration = table.DurationHoldout;
         bool holdout = table.HasHoldout;
-        for (int i = 0; i < ids.Length; i++)
+        output.Records(table.Count, (o, i) =>
         {
-            output.Text(ids[i].Value);
-            output.Number(frequency[i]);
-            output.Number(recency[i]);
-            output.Number(t[i]);
-            output.Number(monetary[i]);
+            o.Text(table.CustomerIds[i].Value);
+            o.Number(table.Frequency[i]);
+            o.Number(table.Recency[i]);
+            o.Number(table.T[i]);
+            o.Number(table.MonetaryValue[i]);
             if (holdout)
             {
-                output.Number(holdoutFrequency[i]);
-                output.Number(holdoutMonetary[i]);
-                output.Number(holdoutDuration[i]);
+                o.Number(table.FrequencyHoldout[i]);
+                o.Number(table.MonetaryValueHoldout[i]);
+                o.Number(table.DurationHoldout[i]);
             }
 
-            output.EndRecord();
-        }
+            o.EndRecord();
+        });
     }
 
     private static string StripParameter(string message)

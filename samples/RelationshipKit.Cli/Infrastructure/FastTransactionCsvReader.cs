@@ -162,16 +162,55 @@ internal static unsafe class FastTransactionCsvReader
         }
 
         int rowsCapacity = (int)capacity;
-        int[] customerIndex = GC.AllocateUninitializedArray<int>(rowsCapacity);
-        DateTimeOffset[] occurredAt = GC.AllocateUninitializedArray<DateTimeOffset>(rowsCapacity);
-        decimal[] amounts = GC.AllocateUninitializedArray<decimal>(rowsCapacity);
-        string?[]? orderIds = ordinals[3] >= 0 ? new string?[rowsCapacity] : null;
+        nuint occurredAtOffset = ((nuint)rowsCapacity * sizeof(int) + 63) & ~(nuint)63;
+        nuint amountsOffset = occurredAtOffset + ((nuint)rowsCapacity * (nuint)sizeof(DateTimeOffset));
+        HugePageBuffer buffer = HugePageBuffer.Allocate((long)amountsOffset + ((long)rowsCapacity * sizeof(decimal)));
+        try
+        {
+            LoadedTransactions? loaded = Parse(input, file, length, ordinals, progress, workers, bounds, lines, offsets, buffer, occurredAtOffset, amountsOffset, rowsCapacity, out whyNot);
+            if (loaded is not null)
+            {
+                buffer = null!; // owned by the result
+            }
+
+            return loaded;
+        }
+        finally
+        {
+            buffer?.Dispose();
+        }
+    }
+
+    private static LoadedTransactions? Parse(
+        CsvInput input,
+        byte* file,
+        long length,
+        int[] ordinals,
+        Progress progress,
+        int workers,
+        long[] bounds,
+        long[] lines,
+        int[] offsets,
+        HugePageBuffer buffer,
+        nuint occurredAtOffset,
+        nuint amountsOffset,
+        int rowsCapacity,
+        out string? whyNot)
+    {
+        int count = offsets.Length;
+        var columns = new ColumnPointers(
+            (int*)buffer.Pointer,
+            (DateTimeOffset*)(buffer.Pointer + occurredAtOffset),
+            (decimal*)(buffer.Pointer + amountsOffset),
+            ordinals[3] >= 0 ? new string?[rowsCapacity] : null,
+            rowsCapacity);
+        string?[]? orderIds = columns.OrderIds;
 
         var state = new SharedState();
         var parsers = new RangeParser[count];
         for (int k = 0; k < count; k++)
         {
-            parsers[k] = new RangeParser(state, file, bounds[k], bounds[k + 1], bounds[k + 1] == length, ordinals, offsets[k], customerIndex, occurredAt, amounts, orderIds, (int)Math.Min(lines[k] + 1, 1 << 20));
+            parsers[k] = new RangeParser(state, file, bounds[k], bounds[k + 1], bounds[k + 1] == length, ordinals, offsets[k], columns, (int)Math.Min(lines[k] + 1, 1 << 20));
         }
 
         Task[] others = new Task[count - 1];
@@ -226,7 +265,7 @@ internal static unsafe class FastTransactionCsvReader
             {
                 for (int k = 1; k < count; k++)
                 {
-                    Remap(customerIndex.AsSpan(parsers[k].RowOffset, parsers[k].Rows), maps[k]);
+                    Remap(new Span<int>(columns.CustomerIndex + parsers[k].RowOffset, parsers[k].Rows), maps[k]);
                 }
             });
 
@@ -236,12 +275,14 @@ internal static unsafe class FastTransactionCsvReader
         {
             if (parser.RowOffset != rows)
             {
-                Array.Copy(customerIndex, parser.RowOffset, customerIndex, rows, parser.Rows);
-                Array.Copy(occurredAt, parser.RowOffset, occurredAt, rows, parser.Rows);
-                Array.Copy(amounts, parser.RowOffset, amounts, rows, parser.Rows);
+                int from = parser.RowOffset;
+                int n = parser.Rows;
+                new Span<int>(columns.CustomerIndex + from, n).CopyTo(new Span<int>(columns.CustomerIndex + rows, n));
+                new Span<DateTimeOffset>(columns.OccurredAt + from, n).CopyTo(new Span<DateTimeOffset>(columns.OccurredAt + rows, n));
+                new Span<decimal>(columns.Amounts + from, n).CopyTo(new Span<decimal>(columns.Amounts + rows, n));
                 if (orderIds is not null)
                 {
-                    Array.Copy(orderIds, parser.RowOffset, orderIds, rows, parser.Rows);
+                    Array.Copy(orderIds, from, orderIds, rows, n);
                 }
             }
 
@@ -250,7 +291,7 @@ internal static unsafe class FastTransactionCsvReader
 
         progress.Time("merge");
         whyNot = null;
-        return new LoadedTransactions(input, ordinals, customers, customerIndex, occurredAt, amounts, orderIds, rows);
+        return new LoadedTransactions(input, ordinals, customers, buffer, occurredAtOffset, amountsOffset, orderIds, rows);
     }
 
     private static void MakeCustomers(Utf8KeyIndex keys, List<CustomerId> customers)
@@ -342,6 +383,20 @@ internal static unsafe class FastTransactionCsvReader
         Record,
         Incomplete,
         Bad,
+    }
+
+    /// <summary>Where the ranges write their rows (native memory owned by the caller; row indexes below <see cref="Capacity"/>).</summary>
+    private sealed class ColumnPointers(int* customerIndex, DateTimeOffset* occurredAt, decimal* amounts, string?[]? orderIds, int capacity)
+    {
+        public int* CustomerIndex { get; } = customerIndex;
+
+        public DateTimeOffset* OccurredAt { get; } = occurredAt;
+
+        public decimal* Amounts { get; } = amounts;
+
+        public string?[]? OrderIds { get; } = orderIds;
+
+        public int Capacity { get; } = capacity;
     }
 
     /// <summary>Set when any range gives up, so that the others stop early.</summary>
@@ -490,9 +545,9 @@ internal static unsafe class FastTransactionCsvReader
         private readonly int _orderColumn;
         private readonly int _needed;
         private readonly int _capacity;
-        private readonly int[] _customerIndex;
-        private readonly DateTimeOffset[] _occurredAt;
-        private readonly decimal[] _amounts;
+        private readonly int* _customerIndex;
+        private readonly DateTimeOffset* _occurredAt;
+        private readonly decimal* _amounts;
         private readonly string?[]? _orderIds;
         private readonly byte[] _lastDate = new byte[64];
         private readonly byte[][] _scratch = new byte[4][];
@@ -515,10 +570,7 @@ internal static unsafe class FastTransactionCsvReader
             bool toEndOfFile,
             int[] ordinals,
             int rowOffset,
-            int[] customerIndex,
-            DateTimeOffset[] occurredAt,
-            decimal[] amounts,
-            string?[]? orderIds,
+            ColumnPointers columns,
             int expectedKeys)
         {
             _state = state;
@@ -532,11 +584,11 @@ internal static unsafe class FastTransactionCsvReader
             _orderColumn = ordinals[3];
             _needed = Math.Max(Math.Max(_customerColumn, _dateColumn), Math.Max(_amountColumn, _orderColumn)) + 1;
             RowOffset = rowOffset;
-            _capacity = customerIndex.Length;
-            _customerIndex = customerIndex;
-            _occurredAt = occurredAt;
-            _amounts = amounts;
-            _orderIds = orderIds;
+            _capacity = columns.Capacity;
+            _customerIndex = columns.CustomerIndex;
+            _occurredAt = columns.OccurredAt;
+            _amounts = columns.Amounts;
+            _orderIds = columns.OrderIds;
             // Customer numbers below the number of lines are kept in a direct array (at most 4 bytes a line).
             Keys = new Utf8KeyIndex(Math.Min(expectedKeys, 1 << 18), (int)Math.Min(Math.Max(to - from, 0) / 4, 1 << 26));
         }
@@ -824,6 +876,7 @@ internal static unsafe class FastTransactionCsvReader
         /// <see cref="CustomerId.MaxLength"/> characters, not all white space, valid UTF-8. Doubtful ids (say, only
         /// control characters) also return <see langword="false"/>, leaving the verdict to the general route.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool IsPlainId(ReadOnlySpan<byte> id)
         {
             if (id.Length == 0 || id.Length > CustomerId.MaxLength)

@@ -29,6 +29,7 @@ internal static class NumberParsing
     /// overload rejects, and also, undecided, for text that is not ASCII or is longer than 64 bytes: callers that
     /// must tell the two apart read such text with the char overload.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDecimalAscii(ReadOnlySpan<byte> utf8, out decimal value)
     {
         if (utf8.Length > 0 && utf8[0] != (byte)' ' && utf8[^1] != (byte)' ' && TryParseSimple(utf8, out value))

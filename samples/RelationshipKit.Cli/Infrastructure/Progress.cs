@@ -52,7 +52,7 @@ internal sealed class Progress
         double system = process.PrivilegedProcessorTime.TotalMilliseconds;
         _timings.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"relkit: timing: {phase}: {Stopwatch.GetElapsedTime(_lastPhase, now).TotalMilliseconds:F0} ms wall, {user - _lastUser:F0} ms user, {system - _lastSystem:F0} ms sys (process age {sinceStart:F0} ms)"));
+            $"relkit: timing: {phase}: {Stopwatch.GetElapsedTime(_lastPhase, now).TotalMilliseconds:F0} ms wall, {user - _lastUser:F0} ms user, {system - _lastSystem:F0} ms sys (process age {sinceStart:F0} ms; GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms)"));
         _lastUser = user;
         _lastSystem = system;
         _lastPhase = now;

@@ -11,44 +11,67 @@ namespace RelationshipKit.Cli.Infrastructure;
 internal sealed record TransactionColumnNames(string Customer, string Date, string Amount, string? Order = null);
 
 /// <summary>A transaction log read from CSV into columns (<see cref="AsColumns"/>), with what is needed to point at its lines.</summary>
-internal sealed class LoadedTransactions
+internal sealed class LoadedTransactions : IDisposable
 {
     private readonly CsvInput _input;
     private readonly int[] _ordinals; // customer, date, amount, order (-1 when none)
+    private readonly int[]? _customerIndex;
+    private readonly DateTimeOffset[]? _occurredAt;
+    private readonly decimal[]? _amounts;
+    private readonly HugePageBuffer? _buffer;
+    private readonly nuint _occurredAtOffset;
+    private readonly nuint _amountsOffset;
+    private readonly string?[]? _orderIds;
 
+    /// <summary>Rows held in arrays.</summary>
     internal LoadedTransactions(CsvInput input, int[] ordinals, List<CustomerId> customers, int[] customerIndex, DateTimeOffset[] occurredAt, decimal[] amounts, string?[]? orderIds, int count)
     {
         _input = input;
         _ordinals = ordinals;
         Customers = customers;
-        CustomerIndex = customerIndex;
-        OccurredAt = occurredAt;
-        Amounts = amounts;
-        OrderIds = orderIds;
+        _customerIndex = customerIndex;
+        _occurredAt = occurredAt;
+        _amounts = amounts;
+        _orderIds = orderIds;
+        Count = count;
+    }
+
+    /// <summary>Rows held in <paramref name="buffer"/> (which this object then owns): customer positions from byte 0, then the dates and the amounts from the given offsets.</summary>
+    internal LoadedTransactions(CsvInput input, int[] ordinals, List<CustomerId> customers, HugePageBuffer buffer, nuint occurredAtOffset, nuint amountsOffset, string?[]? orderIds, int count)
+    {
+        _input = input;
+        _ordinals = ordinals;
+        Customers = customers;
+        _buffer = buffer;
+        _occurredAtOffset = occurredAtOffset;
+        _amountsOffset = amountsOffset;
+        _orderIds = orderIds;
         Count = count;
     }
 
     /// <summary>The distinct customers, in first-seen order.</summary>
     public List<CustomerId> Customers { get; }
 
-    public int[] CustomerIndex { get; }
-
-    public DateTimeOffset[] OccurredAt { get; }
-
-    public decimal[] Amounts { get; }
-
-    public string?[]? OrderIds { get; }
-
     /// <summary>The number of rows read.</summary>
     public int Count { get; }
 
-    /// <summary>The rows as library columns (nothing copied).</summary>
-    public TransactionColumns AsColumns() => new(
-        CollectionsMarshal.AsSpan(Customers),
-        CustomerIndex.AsSpan(0, Count),
-        OccurredAt.AsSpan(0, Count),
-        Amounts.AsSpan(0, Count),
-        OrderIds is null ? default : OrderIds.AsSpan(0, Count));
+    /// <summary>The rows as library columns (nothing copied; valid until <see cref="Dispose"/>).</summary>
+    public TransactionColumns AsColumns() => _buffer is null
+        ? new(
+            CollectionsMarshal.AsSpan(Customers),
+            _customerIndex.AsSpan(0, Count),
+            _occurredAt.AsSpan(0, Count),
+            _amounts.AsSpan(0, Count),
+            _orderIds is null ? default : _orderIds.AsSpan(0, Count))
+        : new(
+            CollectionsMarshal.AsSpan(Customers),
+            _buffer.Slice<int>(0, Count),
+            _buffer.Slice<DateTimeOffset>(_occurredAtOffset, Count),
+            _buffer.Slice<decimal>(_amountsOffset, Count),
+            _orderIds is null ? default : _orderIds.AsSpan(0, Count));
+
+    /// <summary>Frees the native memory of the columns, if any.</summary>
+    public void Dispose() => _buffer?.Dispose();
 
     /// <summary>Turns the library's complaint about row <see cref="InvalidTransactionException.TransactionIndex"/> into one about its line and column.</summary>
     public CliInputException Explain(InvalidTransactionException ex)
