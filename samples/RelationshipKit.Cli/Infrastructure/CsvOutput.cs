@@ -12,7 +12,7 @@ internal sealed class CsvOutput : IDisposable
 {
     private const int BufferChars = 1 << 16;
     private const int MaxFieldChars = 64;
-    private const int ParallelBlockRecords = 1 << 14;
+    private const int ParallelBlockRecords = 1 << 16;
 
     private readonly TextWriter _writer;
     private readonly bool _ownsWriter;

@@ -24,6 +24,9 @@ internal static unsafe class FastTransactionCsvReader
     /// <summary>Records longer than this are left to the general route (which has its own limit).</summary>
     private const int MaxRecordBytes = 1 << 18;
 
+    /// <summary>Customers per chunk of the merge's parallel work.</summary>
+    private const int MergeChunk = 1 << 16;
+
     /// <summary>Spans over the map are at most this long; a range is parsed block by block.</summary>
     private const int BlockBytes = 1 << 30;
 
@@ -257,17 +260,38 @@ internal static unsafe class FastTransactionCsvReader
             maps[k] = map;
         }
 
-        var customers = new List<CustomerId>(global.Count);
-        Parallel.Invoke(
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) },
-            () => MakeCustomers(global, customers),
-            () =>
+        // Strings for the customers and the remapping of the later ranges' rows, in chunks on all threads.
+        var ids = new CustomerId[global.Count];
+        var work = new List<(int Range, int From, int To)>();
+        for (int from = 0; from < ids.Length; from += MergeChunk)
+        {
+            work.Add((-1, from, Math.Min(ids.Length, from + MergeChunk)));
+        }
+
+        for (int k = 1; k < count; k++)
+        {
+            for (int from = 0; from < parsers[k].Rows; from += 16 * MergeChunk)
             {
-                for (int k = 1; k < count; k++)
+                work.Add((k, from, Math.Min(parsers[k].Rows, from + (16 * MergeChunk))));
+            }
+        }
+
+        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, w =>
+        {
+            (int range, int from, int to) = work[w];
+            if (range < 0)
+            {
+                for (int p = from; p < to; p++)
                 {
-                    Remap(new Span<int>(columns.CustomerIndex + parsers[k].RowOffset, parsers[k].Rows), maps[k]);
+                    ids[p] = new CustomerId(Encoding.UTF8.GetString(global.KeyAt(p)));
                 }
-            });
+            }
+            else
+            {
+                Remap(new Span<int>(columns.CustomerIndex + parsers[range].RowOffset + from, to - from), maps[range]);
+            }
+        });
+        var customers = new List<CustomerId>(ids);
 
         // Close the gaps a range leaves when it has fewer records than lines (quoted line breaks).
         int rows = 0;
@@ -292,14 +316,6 @@ internal static unsafe class FastTransactionCsvReader
         progress.Time("merge");
         whyNot = null;
         return new LoadedTransactions(input, ordinals, customers, buffer, occurredAtOffset, amountsOffset, orderIds, rows);
-    }
-
-    private static void MakeCustomers(Utf8KeyIndex keys, List<CustomerId> customers)
-    {
-        for (int p = 0; p < keys.Count; p++)
-        {
-            customers.Add(new CustomerId(Encoding.UTF8.GetString(keys.KeyAt(p))));
-        }
     }
 
     private static void Remap(Span<int> rows, int[] map)

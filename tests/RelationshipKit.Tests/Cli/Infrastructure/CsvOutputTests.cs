@@ -85,9 +85,9 @@ public sealed class CsvOutputTests
     [Theory]
     [InlineData(0, 4)]
     [InlineData(5, 4)]
-    [InlineData(100_003, 1)]
-    [InlineData(100_003, 2)]
-    [InlineData(100_003, 3)]
+    [InlineData(300_007, 1)]
+    [InlineData(300_007, 2)]
+    [InlineData(300_007, 3)]
     public void Records_OnSeveralThreads_WritesWhatOneByOneWrites(int count, int threads)
     {
         static void Record(CsvOutput o, int i)
