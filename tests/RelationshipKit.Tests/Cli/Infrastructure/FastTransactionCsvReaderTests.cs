@@ -46,7 +46,7 @@ public sealed class FastTransactionCsvReaderTests : IDisposable
             "12345678901234,2024-03-03T23:59:59-05:30, 12.5 ,o4,",
             "customer-with-a-long-id-1,2024-03-04,7.,o5,x",
             "\"z\",2024-03-04,.5,o6,x",
-            "7,2024-03-05,2E-2,o1,x",
+            "7,2024-03-05,2E-2,o1,x,surplus",
             "中文客户,2024-03-05,1234567890123456789.5,o7,x",
         ];
         string path = Write("odd.csv", bom: true, "\r\n", "customer_id,date,amount,order_id,extra", rows);
