@@ -155,7 +155,9 @@ internal static class TransactionCsvLoader
         int[] ordinals = [customerColumn, dateColumn, amountColumn, orderColumn];
         if (route == TransactionLoadRoute.Auto)
         {
-            LoadedTransactions? fast = FastTransactionCsvReader.TryLoad(input, ordinals, progress, Environment.ProcessorCount, out string? whyNot);
+            // Each thread keeps its own customer table, so more threads cost memory: eight are plenty for a CSV file.
+            int threads = Math.Clamp(Environment.ProcessorCount, 1, 8);
+            LoadedTransactions? fast = FastTransactionCsvReader.TryLoad(input, ordinals, progress, threads, out string? whyNot);
             if (fast is not null)
             {
                 return fast;
