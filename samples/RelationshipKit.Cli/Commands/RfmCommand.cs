@@ -155,19 +155,18 @@ internal static class RfmCommand
             }
 
             output.EndRecord();
-            output.Records(values.Length, (o, i) =>
+            foreach (CustomerValue value in values)
             {
-                CustomerValue value = values[i];
                 RfmScore cell = value.Rfm!.Value;
-                o.Text(value.CustomerId.Value);
-                o.Number(cell.Recency);
-                o.Number(cell.Frequency);
-                o.Number(cell.Monetary);
-                o.Text(cell.ToCode());
-                o.Number(value.Score);
-                o.Text(value.Segment!);
-                o.EndRecord();
-            });
+                output.Text(value.CustomerId.Value);
+                output.Number(cell.Recency);
+                output.Number(cell.Frequency);
+                output.Number(cell.Monetary);
+                output.Text(cell.ToCode());
+                output.Number(value.Score);
+                output.Text(value.Segment!);
+                output.EndRecord();
+            }
         }
 
         progress.Time("write");

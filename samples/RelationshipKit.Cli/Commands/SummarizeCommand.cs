@@ -189,23 +189,31 @@ internal static class SummarizeCommand
         }
 
         output.EndRecord();
+        ReadOnlySpan<CustomerId> ids = table.CustomerIds;
+        ReadOnlySpan<int> frequency = table.Frequency;
+        ReadOnlySpan<double> recency = table.Recency;
+        ReadOnlySpan<double> t = table.T;
+        ReadOnlySpan<decimal> monetary = table.MonetaryValue;
+        ReadOnlySpan<int> holdoutFrequency = table.FrequencyHoldout;
+        ReadOnlySpan<decimal> holdoutMonetary = table.MonetaryValueHoldout;
+        ReadOnlySpan<double> holdoutDuration = table.DurationHoldout;
         bool holdout = table.HasHoldout;
-        output.Records(table.Count, (o, i) =>
+        for (int i = 0; i < ids.Length; i++)
         {
-            o.Text(table.CustomerIds[i].Value);
-            o.Number(table.Frequency[i]);
-            o.Number(table.Recency[i]);
-            o.Number(table.T[i]);
-            o.Number(table.MonetaryValue[i]);
+            output.Text(ids[i].Value);
+            output.Number(frequency[i]);
+            output.Number(recency[i]);
+            output.Number(t[i]);
+            output.Number(monetary[i]);
             if (holdout)
             {
-                o.Number(table.FrequencyHoldout[i]);
-                o.Number(table.MonetaryValueHoldout[i]);
-                o.Number(table.DurationHoldout[i]);
+                output.Number(holdoutFrequency[i]);
+                output.Number(holdoutMonetary[i]);
+                output.Number(holdoutDuration[i]);
             }
 
-            o.EndRecord();
-        });
+            output.EndRecord();
+        }
     }
 
     private static string StripParameter(string message)

@@ -12,7 +12,6 @@ internal sealed class CsvOutput : IDisposable
 {
     private const int BufferChars = 1 << 16;
     private const int MaxFieldChars = 64;
-    private const int ParallelBlockRecords = 1 << 16;
 
     private readonly TextWriter _writer;
     private readonly bool _ownsWriter;
@@ -171,69 +170,6 @@ internal sealed class CsvOutput : IDisposable
         WriteDigits(slot[7..], utc.Second, 2);
         slot[9] = 'Z';
         _position += 10;
-    }
-
-    /// <summary>
-    /// Writes records <c>0 .. count - 1</c>, each by <paramref name="writeRecord"/> (which writes its fields and
-    /// <see cref="EndRecord"/> to the output it is given), in order. Large outputs are formatted on several threads:
-    /// blocks of records go to private buffers, which are handed to this output in order, so the text is exactly that
-    /// of writing the records one by one. <paramref name="writeRecord"/> must only read shared state.
-    /// </summary>
-    /// <param name="count">The number of records.</param>
-    /// <param name="writeRecord">Writes record <c>i</c> to the given output.</param>
-    /// <param name="threads">The most threads to use (the processor count by default).</param>
-    public void Records(int count, Action<CsvOutput, int> writeRecord, int threads = 0)
-    {
-        ArgumentNullException.ThrowIfNull(writeRecord);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        int workers = threads > 0 ? threads : Environment.ProcessorCount;
-        if (workers <= 1 || count < 2 * ParallelBlockRecords)
-        {
-            for (int i = 0; i < count; i++)
-            {
-                writeRecord(this, i);
-            }
-
-            return;
-        }
-
-        var blocks = new StringWriter[workers];
-        var outputs = new CsvOutput[workers];
-        for (int t = 0; t < workers; t++)
-        {
-            blocks[t] = new StringWriter(new StringBuilder(ParallelBlockRecords * 48), CultureInfo.InvariantCulture);
-            outputs[t] = new CsvOutput(blocks[t], ownsWriter: false);
-        }
-
-        var options = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        for (int round = 0; round < count; round += workers * ParallelBlockRecords)
-        {
-            int first = round;
-            Parallel.For(0, workers, options, t =>
-            {
-                int from = first + (t * ParallelBlockRecords);
-                int to = Math.Min(count, from + ParallelBlockRecords);
-                CsvOutput output = outputs[t];
-                blocks[t].GetStringBuilder().Clear();
-                for (int i = from; i < to; i++)
-                {
-                    writeRecord(output, i);
-                }
-
-                output.FlushBuffer();
-            });
-
-            FlushBuffer();
-            foreach (StringWriter block in blocks)
-            {
-                _writer.Write(block.GetStringBuilder());
-            }
-        }
-
-        foreach (StringWriter block in blocks)
-        {
-            block.Dispose();
-        }
     }
 
     /// <summary>Ends the record.</summary>

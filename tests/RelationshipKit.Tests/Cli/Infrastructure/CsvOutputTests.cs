@@ -82,55 +82,6 @@ public sealed class CsvOutputTests
         Write(o => o.Text(big)).Should().Be(big + "\n");
     }
 
-    [Theory]
-    [InlineData(0, 4)]
-    [InlineData(5, 4)]
-    [InlineData(300_007, 1)]
-    [InlineData(300_007, 2)]
-    [InlineData(300_007, 3)]
-    public void Records_OnSeveralThreads_WritesWhatOneByOneWrites(int count, int threads)
-    {
-        static void Record(CsvOutput o, int i)
-        {
-            o.Text(i % 7 == 0 ? $"id,{i}" : $"id{i}");
-            o.Number(i);
-            o.Number(i / 7.0);
-            o.Number(i / 100m);
-            o.Date(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(i));
-            o.EndRecord();
-        }
-
-        using var expected = new StringWriter();
-        using (var output = new CsvOutput(expected, ownsWriter: false))
-        {
-            output.Text("header");
-            output.EndRecord();
-            for (int i = 0; i < count; i++)
-            {
-                Record(output, i);
-            }
-        }
-
-        using var actual = new StringWriter();
-        using (var output = new CsvOutput(actual, ownsWriter: false))
-        {
-            output.Text("header");
-            output.EndRecord();
-            output.Records(count, Record, threads);
-        }
-
-        actual.ToString().Should().Be(expected.ToString());
-        actual.ToString().Count(c => c == '\n').Should().Be(count + 1);
-    }
-
-    [Fact]
-    public void Records_NullWriter_Throws()
-    {
-        using var output = new CsvOutput(TextWriter.Null, ownsWriter: false);
-        Action act = () => output.Records(1, null!);
-        act.Should().Throw<ArgumentNullException>().WithParameterName("writeRecord");
-    }
-
     private static string Write(Action<CsvOutput> write)
     {
         using var writer = new StringWriter();
