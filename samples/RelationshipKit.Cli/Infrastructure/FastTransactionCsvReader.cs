@@ -24,6 +24,9 @@ internal static unsafe class FastTransactionCsvReader
     /// <summary>Records longer than this are left to the general route (which has its own limit).</summary>
     private const int MaxRecordBytes = 1 << 18;
 
+    /// <summary>Columns read must be among the first this many.</summary>
+    private const int MaxColumn = 1024;
+
     /// <summary>Customers per chunk of the merge's parallel work.</summary>
     private const int MergeChunk = 1 << 16;
 
@@ -43,6 +46,12 @@ internal static unsafe class FastTransactionCsvReader
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(ordinals);
         ArgumentNullException.ThrowIfNull(progress);
+        if (ordinals.Max() >= MaxColumn)
+        {
+            whyNot = $"a column beyond the {MaxColumn:N0}th"; // fields are located on the stack
+            return null;
+        }
+
         if (input.Stream is not FileStream { CanSeek: true } file)
         {
             whyNot = "the input is not a seekable file";

@@ -149,6 +149,18 @@ public sealed class FastTransactionCsvReaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_ColumnBeyondTheFastRoutesReach_GivesTheGeneralRoutesRows()
+    {
+        string header = string.Join(',', Enumerable.Range(0, 1100).Select(i => $"c{i}")) + ",customer_id,date,amount";
+        string filler = string.Join(',', Enumerable.Repeat("x", 1100));
+        string path = Write("wide.csv", bom: false, "\n", header, [$"{filler},a,2024-01-01,1", $"{filler},b,2024-01-02,2.5"]);
+
+        Fast(path, Columns, workers: 1).Should().BeNull();
+        ShouldMatch(Auto(path, Columns), General(path, Columns));
+        Auto(path, Columns).Count.Should().Be(2);
+    }
+
+    [Fact]
     public void TryLoad_HeaderOnly_ReadsNoRows()
     {
         string path = _files.PathOf("header.csv");
