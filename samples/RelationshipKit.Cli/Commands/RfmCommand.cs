@@ -118,11 +118,12 @@ internal static class RfmCommand
         RfmPopulation population;
         using (CsvInput input = CsvInput.Open(arguments.TransactionsPath))
         {
-            LoadedTransactions log = TransactionCsvLoader.Load(input, arguments.Columns, progress);
+            using LoadedTransactions log = TransactionCsvLoader.Load(input, arguments.Columns, progress);
             progress.Stage($"grouping {log.Count:N0} rows of {log.Customers.Count:N0} customers");
             try
             {
                 population = RfmPopulation.FromTransactions(log.AsColumns(), asOf, summaryOptions);
+                progress.Time("population");
             }
             catch (InvalidTransactionException ex)
             {
@@ -143,6 +144,7 @@ internal static class RfmCommand
         RfmModel model = strategy.Fit(population);
         var values = new CustomerValue[population.Count];
         model.Score(population, values);
+        progress.Time("fit and score");
 
         progress.Stage($"writing {population.Count:N0} customers");
         using (CsvOutput output = CsvOutput.Create(arguments.OutPath, stdout))
@@ -167,6 +169,7 @@ internal static class RfmCommand
             }
         }
 
+        progress.Time("write");
         return ExitCodes.Success;
     }
 

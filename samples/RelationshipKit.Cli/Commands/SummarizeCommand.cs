@@ -141,11 +141,12 @@ internal static class SummarizeCommand
         CustomerSummaryTable table;
         using (CsvInput input = CsvInput.Open(arguments.TransactionsPath))
         {
-            LoadedTransactions log = TransactionCsvLoader.Load(input, arguments.Columns, progress);
+            using LoadedTransactions log = TransactionCsvLoader.Load(input, arguments.Columns, progress);
             progress.Stage($"summarising {log.Count:N0} rows of {log.Customers.Count:N0} customers");
             try
             {
                 table = builder.Build(log.AsColumns(), calibrationEnd, observationEnd);
+                progress.Time("summaries");
             }
             catch (InvalidTransactionException ex)
             {
@@ -166,6 +167,8 @@ internal static class SummarizeCommand
         {
             Write(table, output);
         }
+
+        progress.Time("write");
 
         return ExitCodes.Success;
     }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Text;
 
 namespace RelationshipKit.Cli.Infrastructure;
 
@@ -21,15 +23,41 @@ internal static class NumberParsing
         return decimal.TryParse(s, Styles, CultureInfo.InvariantCulture, out value);
     }
 
-    // Fast path: [+-]digits[.digits] with at most 18 significant digits.
-    private static bool TryParseSimple(ReadOnlySpan<char> s, out decimal value)
+    /// <summary>
+    /// <see cref="TryParseDecimal(ReadOnlySpan{char}, out decimal)"/> for ASCII text given as UTF-8 bytes, with the
+    /// same result whenever it returns <see langword="true"/>. It returns <see langword="false"/> for text the char
+    /// overload rejects, and also, undecided, for text that is not ASCII or is longer than 64 bytes: callers that
+    /// must tell the two apart read such text with the char overload.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static bool TryParseDecimalAscii(ReadOnlySpan<byte> utf8, out decimal value)
+    {
+        if (utf8.Length > 0 && utf8[0] != (byte)' ' && utf8[^1] != (byte)' ' && TryParseSimple(utf8, out value))
+        {
+            return true;
+        }
+
+        Span<char> chars = stackalloc char[64];
+        if (utf8.Length > chars.Length || Ascii.ToUtf16(utf8, chars, out int written) != System.Buffers.OperationStatus.Done)
+        {
+            value = 0m;
+            return false;
+        }
+
+        return TryParseDecimal(chars[..written], out value);
+    }
+
+    // Fast path: [+-]digits[.digits] with at most 18 significant digits (UTF-16 chars or UTF-8 bytes).
+    private static bool TryParseSimple<T>(ReadOnlySpan<T> s, out decimal value)
+        where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
     {
         value = 0m;
         int i = 0;
         bool negative = false;
-        if (s.Length > 0 && s[0] is '-' or '+')
+        uint first = s.Length > 0 ? uint.CreateTruncating(s[0]) : 0;
+        if (first is '-' or '+')
         {
-            negative = s[0] == '-';
+            negative = first == '-';
             i = 1;
         }
 
@@ -39,8 +67,8 @@ internal static class NumberParsing
         bool point = false;
         for (; i < s.Length; i++)
         {
-            char c = s[i];
-            uint digit = (uint)(c - '0');
+            uint c = uint.CreateTruncating(s[i]);
+            uint digit = c - '0';
             if (digit <= 9)
             {
                 if (digits == 18)
@@ -69,7 +97,7 @@ internal static class NumberParsing
             }
         }
 
-        bool anyDigit = s.Length - (negative || (s.Length > 0 && s[0] == '+') ? 1 : 0) - (point ? 1 : 0) > 0;
+        bool anyDigit = s.Length - (negative || first == '+' ? 1 : 0) - (point ? 1 : 0) > 0;
         if (!anyDigit || scale > 28)
         {
             return false;

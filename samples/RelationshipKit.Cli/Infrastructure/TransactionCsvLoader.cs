@@ -11,44 +11,67 @@ namespace RelationshipKit.Cli.Infrastructure;
 internal sealed record TransactionColumnNames(string Customer, string Date, string Amount, string? Order = null);
 
 /// <summary>A transaction log read from CSV into columns (<see cref="AsColumns"/>), with what is needed to point at its lines.</summary>
-internal sealed class LoadedTransactions
+internal sealed class LoadedTransactions : IDisposable
 {
     private readonly CsvInput _input;
     private readonly int[] _ordinals; // customer, date, amount, order (-1 when none)
+    private readonly int[]? _customerIndex;
+    private readonly DateTimeOffset[]? _occurredAt;
+    private readonly decimal[]? _amounts;
+    private readonly HugePageBuffer? _buffer;
+    private readonly nuint _occurredAtOffset;
+    private readonly nuint _amountsOffset;
+    private readonly string?[]? _orderIds;
 
+    /// <summary>Rows held in arrays.</summary>
     internal LoadedTransactions(CsvInput input, int[] ordinals, List<CustomerId> customers, int[] customerIndex, DateTimeOffset[] occurredAt, decimal[] amounts, string?[]? orderIds, int count)
     {
         _input = input;
         _ordinals = ordinals;
         Customers = customers;
-        CustomerIndex = customerIndex;
-        OccurredAt = occurredAt;
-        Amounts = amounts;
-        OrderIds = orderIds;
+        _customerIndex = customerIndex;
+        _occurredAt = occurredAt;
+        _amounts = amounts;
+        _orderIds = orderIds;
+        Count = count;
+    }
+
+    /// <summary>Rows held in <paramref name="buffer"/> (which this object then owns): customer positions from byte 0, then the dates and the amounts from the given offsets.</summary>
+    internal LoadedTransactions(CsvInput input, int[] ordinals, List<CustomerId> customers, HugePageBuffer buffer, nuint occurredAtOffset, nuint amountsOffset, string?[]? orderIds, int count)
+    {
+        _input = input;
+        _ordinals = ordinals;
+        Customers = customers;
+        _buffer = buffer;
+        _occurredAtOffset = occurredAtOffset;
+        _amountsOffset = amountsOffset;
+        _orderIds = orderIds;
         Count = count;
     }
 
     /// <summary>The distinct customers, in first-seen order.</summary>
     public List<CustomerId> Customers { get; }
 
-    public int[] CustomerIndex { get; }
-
-    public DateTimeOffset[] OccurredAt { get; }
-
-    public decimal[] Amounts { get; }
-
-    public string?[]? OrderIds { get; }
-
     /// <summary>The number of rows read.</summary>
     public int Count { get; }
 
-    /// <summary>The rows as library columns (nothing copied).</summary>
-    public TransactionColumns AsColumns() => new(
-        CollectionsMarshal.AsSpan(Customers),
-        CustomerIndex.AsSpan(0, Count),
-        OccurredAt.AsSpan(0, Count),
-        Amounts.AsSpan(0, Count),
-        OrderIds is null ? default : OrderIds.AsSpan(0, Count));
+    /// <summary>The rows as library columns (nothing copied; valid until <see cref="Dispose"/>).</summary>
+    public TransactionColumns AsColumns() => _buffer is null
+        ? new(
+            CollectionsMarshal.AsSpan(Customers),
+            _customerIndex.AsSpan(0, Count),
+            _occurredAt.AsSpan(0, Count),
+            _amounts.AsSpan(0, Count),
+            _orderIds is null ? default : _orderIds.AsSpan(0, Count))
+        : new(
+            CollectionsMarshal.AsSpan(Customers),
+            _buffer.Slice<int>(0, Count),
+            _buffer.Slice<DateTimeOffset>(_occurredAtOffset, Count),
+            _buffer.Slice<decimal>(_amountsOffset, Count),
+            _orderIds is null ? default : _orderIds.AsSpan(0, Count));
+
+    /// <summary>Frees the native memory of the columns, if any.</summary>
+    public void Dispose() => _buffer?.Dispose();
 
     /// <summary>Turns the library's complaint about row <see cref="InvalidTransactionException.TransactionIndex"/> into one about its line and column.</summary>
     public CliInputException Explain(InvalidTransactionException ex)
@@ -97,7 +120,22 @@ internal sealed class LoadedTransactions
     }
 }
 
-/// <summary>Reads a transactions CSV into columns, fast: spans instead of strings, one string per distinct customer.</summary>
+/// <summary>Which way <see cref="TransactionCsvLoader.Load"/> reads a file.</summary>
+internal enum TransactionLoadRoute
+{
+    /// <summary>The fast route (<see cref="FastTransactionCsvReader"/>) when the input is a file, else or when it gives up the general route.</summary>
+    Auto,
+
+    /// <summary>Only the general route: Sylvan's reader, one thread.</summary>
+    General,
+}
+
+/// <summary>
+/// Reads a transactions CSV into columns, fast: first through <see cref="FastTransactionCsvReader"/> (UTF-8 bytes
+/// from a memory map, parsed on all cores), and, when that route gives up (any row it is not sure of) or the input
+/// is not a file, through the general route: Sylvan's reader with spans instead of strings and one string per
+/// distinct customer. Both give the same rows; errors always come from the general route.
+/// </summary>
 internal static class TransactionCsvLoader
 {
     private const int InitialRows = 1 << 16;
@@ -105,7 +143,7 @@ internal static class TransactionCsvLoader
 
     /// <summary>Reads every record of <paramref name="input"/>.</summary>
     /// <exception cref="CliInputException">A column is missing, or a field cannot be read; the message gives line and column.</exception>
-    public static LoadedTransactions Load(CsvInput input, TransactionColumnNames names, Progress progress)
+    public static LoadedTransactions Load(CsvInput input, TransactionColumnNames names, Progress progress, TransactionLoadRoute route = TransactionLoadRoute.Auto)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(names);
@@ -114,6 +152,29 @@ internal static class TransactionCsvLoader
         int dateColumn = input.ColumnOf(names.Date, "--date-column");
         int amountColumn = input.ColumnOf(names.Amount, "--amount-column");
         int orderColumn = names.Order is null ? -1 : input.ColumnOf(names.Order, "--order-column");
+        int[] ordinals = [customerColumn, dateColumn, amountColumn, orderColumn];
+        if (route == TransactionLoadRoute.Auto)
+        {
+            // Each thread keeps its own customer table, so more threads cost memory: eight are plenty for a CSV file.
+            int threads = Math.Clamp(Environment.ProcessorCount, 1, 8);
+            LoadedTransactions? fast = FastTransactionCsvReader.TryLoad(input, ordinals, progress, threads, out string? whyNot);
+            if (fast is not null)
+            {
+                return fast;
+            }
+
+            progress.Note($"fast route not taken ({whyNot}); reading with the general route");
+        }
+
+        return LoadGeneral(input, ordinals, progress);
+    }
+
+    private static LoadedTransactions LoadGeneral(CsvInput input, int[] ordinals, Progress progress)
+    {
+        int customerColumn = ordinals[0];
+        int dateColumn = ordinals[1];
+        int amountColumn = ordinals[2];
+        int orderColumn = ordinals[3];
 
         var keys = new CustomerKeyIndex();
         var customers = new List<CustomerId>();
@@ -207,9 +268,10 @@ internal static class TransactionCsvLoader
 
         batch.Resolve(keys, customers, ref customerIndex, rows);
         progress.Done();
+        progress.Time("general route");
         return new LoadedTransactions(
             input,
-            [customerColumn, dateColumn, amountColumn, orderColumn],
+            ordinals,
             customers,
             customerIndex.Array,
             occurredAt.Array,

@@ -361,6 +361,46 @@ public sealed class SummarizeCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Summarize_SimulatedLogOfSeveralMegabytes_EqualsTheLibrarySummaries()
+    {
+        // Large enough for the fast CSV route to split the file into ranges read on several threads (one per core).
+        string file = _cli.PathOf("simulated.csv");
+        CliHarness.Run("simulate", "--customers", "60000", "--seed", "5", "--out", file).ExitCode.Should().Be(0);
+        new FileInfo(file).Length.Should().BeGreaterThan(3 * FastTransactionCsvReader.MinBytesPerWorker);
+        var transactions = new List<Transaction>();
+        foreach (string line in File.ReadLines(file).Skip(1))
+        {
+            string[] parts = line.Split(',');
+            DateTimeOffset at = DateTimeOffset.ParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            transactions.Add(new Transaction(new CustomerId(parts[0]), at, decimal.Parse(parts[2], CultureInfo.InvariantCulture)));
+        }
+
+        var calibrationEnd = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var observationEnd = new DateTimeOffset(2024, 7, 1, 0, 0, 0, TimeSpan.Zero);
+        CustomerSummaryTable expected = new CustomerSummaryBuilder().Build(transactions, calibrationEnd, observationEnd);
+
+        CliResult result = CliHarness.Run(
+            "summarize", "--transactions", file, "--customer-column", "customer_id", "--date-column", "date", "--amount-column", "amount",
+            "--calibration-end", "2024-01-01", "--observation-end", "2024-07-01");
+
+        result.ExitCode.Should().Be(0, result.Stderr);
+        string[] output = result.Lines;
+        output.Length.Should().Be(expected.Count + 1);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            string[] f = output[i + 1].Split(',');
+            f[0].Should().Be(expected.CustomerIds[i].Value);
+            int.Parse(f[1], CultureInfo.InvariantCulture).Should().Be(expected.Frequency[i]);
+            double.Parse(f[2], CultureInfo.InvariantCulture).Should().Be(expected.Recency[i]);
+            double.Parse(f[3], CultureInfo.InvariantCulture).Should().Be(expected.T[i]);
+            decimal.Parse(f[4], CultureInfo.InvariantCulture).Should().Be(expected.MonetaryValue[i]);
+            int.Parse(f[5], CultureInfo.InvariantCulture).Should().Be(expected.FrequencyHoldout[i]);
+            decimal.Parse(f[6], CultureInfo.InvariantCulture).Should().Be(expected.MonetaryValueHoldout[i]);
+            double.Parse(f[7], CultureInfo.InvariantCulture).Should().Be(expected.DurationHoldout[i]);
+        }
+    }
+
     private static CliResult Summarize(string file, params string[] more) =>
         CliHarness.Run(["summarize", "--transactions", file, "--customer-column", "cust", "--date-column", "when", "--amount-column", "amt", .. more]);
 

@@ -63,4 +63,35 @@ public sealed class NumberParsingTests
             value.Scale.Should().Be(expected.Scale);
         }
     }
+
+    [Theory]
+    [InlineData("29.33")]
+    [InlineData("-0.00")]
+    [InlineData("+5.5")]
+    [InlineData(".5")]
+    [InlineData("7.")]
+    [InlineData("000123.4500")]
+    [InlineData("1234567890123456789.5")]
+    [InlineData("1.5e3")]
+    [InlineData(" 12.5 ")]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData("1,000")]
+    [InlineData("NaN")]
+    [InlineData("5 5")]
+    public void TryParseDecimalAscii_AgreesWithTheCharOverload(string text)
+    {
+        bool expected = NumberParsing.TryParseDecimal(text, out decimal expectedValue);
+
+        bool actual = NumberParsing.TryParseDecimalAscii(System.Text.Encoding.ASCII.GetBytes(text), out decimal value);
+
+        actual.Should().Be(expected);
+        value.ToString(CultureInfo.InvariantCulture).Should().Be(expectedValue.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void TryParseDecimalAscii_NotAscii_IsUndecided()
+    {
+        NumberParsing.TryParseDecimalAscii("１２"u8, out _).Should().BeFalse();
+    }
 }
