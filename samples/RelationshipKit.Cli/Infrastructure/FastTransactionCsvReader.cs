@@ -1,4 +1,3 @@
-using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
@@ -7,8 +6,8 @@ using RelationshipKit.Summaries;
 namespace RelationshipKit.Cli.Infrastructure;
 
 /// <summary>
-/// The fast route of <see cref="TransactionCsvLoader"/>: reads a transactions CSV file as UTF-8 bytes straight from a
-/// memory map, on several threads, each parsing its own byte range (split at line breaks) into its slice of the
+/// The fast route of <see cref="TransactionCsvLoader"/>: reads a transactions CSV file whole into (huge-page) memory
+/// as UTF-8 bytes and parses it on several threads, each its own byte range (split at line breaks) into its slice of the
 /// columns, and merges them in file order. It reads well-formed files only: RFC 4180 records (quoted fields with
 /// <c>""</c> escapes and line breaks, LF or CRLF line ends, a UTF-8 byte-order mark) whose fields the general route
 /// would accept. At the first row it is not sure of (a field that would be an error, a blank line, a lone CR, a
@@ -30,7 +29,7 @@ internal static unsafe class FastTransactionCsvReader
     /// <summary>Customers per chunk of the merge's parallel work.</summary>
     private const int MergeChunk = 1 << 16;
 
-    /// <summary>Spans over the map are at most this long; a range is parsed block by block.</summary>
+    /// <summary>Spans over the file bytes are at most this long; a range is parsed block by block.</summary>
     private const int BlockBytes = 1 << 30;
 
     /// <summary>Reads <paramref name="input"/> (whose header the caller has checked) through the fast route.</summary>
@@ -75,44 +74,58 @@ internal static unsafe class FastTransactionCsvReader
             return null;
         }
 
-        MemoryMappedFile map;
-        MemoryMappedViewAccessor view;
+        // The file is read into memory rather than mapped: a mapped file that another process truncates while it is
+        // parsed would kill this process with SIGBUS, while a short read is just a reason to take the general route.
+        HugePageBuffer bytes;
         try
         {
-            map = MemoryMappedFile.CreateFromFile(file, mapName: null, capacity: 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+            bytes = HugePageBuffer.Allocate(length);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (OutOfMemoryException)
         {
-            whyNot = $"cannot map the file: {ex.Message}";
+            whyNot = "not enough memory to hold the file";
             return null;
         }
 
-        using (map)
+        using (bytes)
         {
+            long read;
             try
             {
-                view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+                read = ReadAll(file.SafeFileHandle, bytes.Pointer, length);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
             {
-                whyNot = $"cannot map the file: {ex.Message}";
+                whyNot = $"cannot read the file: {ex.Message}";
                 return null;
             }
 
-            using (view)
+            if (read != length)
             {
-                byte* pointer = null;
-                view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-                try
-                {
-                    return Load(input, pointer + view.PointerOffset, length, ordinals, progress, workers, Math.Max(1, minBytesPerWorker), out whyNot);
-                }
-                finally
-                {
-                    view.SafeMemoryMappedViewHandle.ReleasePointer();
-                }
+                whyNot = "the file changed size while it was read";
+                return null;
             }
+
+            return Load(input, bytes.Pointer, length, ordinals, progress, workers, Math.Max(1, minBytesPerWorker), out whyNot);
         }
+    }
+
+    /// <summary>Reads up to <paramref name="length"/> bytes from the start of the file; returns how many there were.</summary>
+    private static long ReadAll(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte* destination, long length)
+    {
+        long done = 0;
+        while (done < length)
+        {
+            int n = RandomAccess.Read(handle, new Span<byte>(destination + done, (int)Math.Min(length - done, BlockBytes)), done);
+            if (n == 0)
+            {
+                break; // the file ended early
+            }
+
+            done += n;
+        }
+
+        return done;
     }
 
     private static LoadedTransactions? Load(CsvInput input, byte* file, long length, int[] ordinals, Progress progress, int workers, long minBytesPerWorker, out string? whyNot)
