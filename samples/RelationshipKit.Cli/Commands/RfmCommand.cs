@@ -131,7 +131,7 @@ internal static class RfmCommand
             }
             catch (ArgumentException ex) when (ex.ParamName == "calibrationEnd")
             {
-                throw CliInputException.AtOption("--as-of", StripParameter(ex.Message), ex);
+                throw CliInputException.AtOption("--as-of", ex);
             }
         }
 
@@ -171,11 +171,5 @@ internal static class RfmCommand
 
         progress.Time("write");
         return ExitCodes.Success;
-    }
-
-    private static string StripParameter(string message)
-    {
-        int note = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-        return note > 0 ? message[..note] : message;
     }
 }

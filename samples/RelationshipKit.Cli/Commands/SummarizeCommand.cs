@@ -154,11 +154,11 @@ internal static class SummarizeCommand
             }
             catch (ArgumentException ex) when (ex.ParamName == "observationEnd")
             {
-                throw CliInputException.AtOption("--observation-end", StripParameter(ex.Message), ex);
+                throw CliInputException.AtOption("--observation-end", ex);
             }
             catch (ArgumentException ex) when (ex.ParamName == "calibrationEnd")
             {
-                throw CliInputException.AtOption("--calibration-end", StripParameter(ex.Message), ex);
+                throw CliInputException.AtOption("--calibration-end", ex);
             }
         }
 
@@ -214,11 +214,5 @@ internal static class SummarizeCommand
 
             output.EndRecord();
         }
-    }
-
-    private static string StripParameter(string message)
-    {
-        int note = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-        return note > 0 ? message[..note] : message;
     }
 }

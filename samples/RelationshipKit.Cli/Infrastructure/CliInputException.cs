@@ -35,4 +35,15 @@ internal sealed class CliInputException : Exception
     /// <summary>An error in the value of a command-line option.</summary>
     public static CliInputException AtOption(string option, string reason, Exception? inner = null) =>
         new($"option {option}: {reason}", inner);
+
+    /// <summary>An error in the value of a command-line option, from the library's argument error about it.</summary>
+    public static CliInputException AtOption(string option, ArgumentException error) =>
+        AtOption(option, WithoutParameterNote(error.Message), error);
+
+    /// <summary>An exception message without the runtime's " (Parameter 'name')" suffix: the CLI names the option or field itself.</summary>
+    public static string WithoutParameterNote(string message)
+    {
+        int note = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        return note > 0 ? message[..note] : message;
+    }
 }

@@ -100,13 +100,7 @@ internal sealed class LoadedTransactions : IDisposable
     // The library's message reads "Transaction N: reason (Parameter 'X')"; the CLI states the line instead.
     private static string StripPrefix(string message)
     {
-        string text = message;
-        int paramNote = text.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-        if (paramNote > 0)
-        {
-            text = text[..paramNote];
-        }
-
+        string text = CliInputException.WithoutParameterNote(message);
         if (text.StartsWith("Transaction ", StringComparison.Ordinal))
         {
             int colon = text.IndexOf(": ", StringComparison.Ordinal);
