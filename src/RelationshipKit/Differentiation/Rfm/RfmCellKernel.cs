@@ -24,8 +24,13 @@ internal sealed class RfmCellKernel
     /// <summary>Rows per chunk: a multiple of the eight rows handled per step.</summary>
     public const int Chunk = 256;
 
-    /// <summary>Slots per dimension in the tie tables of <see cref="PrepareTies"/>.</summary>
-    public const int TieSlots = RfmBinKernel.MaxEdges;
+    /// <summary>Vectors of the tie table of <see cref="PrepareTies"/>: per dimension, per group of four tie-broken
+    /// edges, their values, key halves, undecided lanes and decided-after lanes.</summary>
+    public const int TieVectors = 3 * DimensionTieVectors;
+
+    private const int TieGroups = (RfmBinKernel.MaxEdges + 3) / 4; // groups of four tie-broken edges per dimension
+    private const int VectorsPerTieGroup = 5;
+    private const int DimensionTieVectors = TieGroups * VectorsPerTieGroup;
 
     private readonly RfmBinKernel _recency;
     private readonly RfmBinKernel _frequency;
@@ -66,16 +71,18 @@ internal sealed class RfmCellKernel
     public bool HasTieBreakers { get; }
 
     /// <summary>
-    /// Fills, for one scoring call, how each tie-broken edge compares with the ids: per edge of dimension d (slot
-    /// d·<see cref="TieSlots"/> + c), decided for every id of <paramref name="keyColumn"/> (±1) or 0 with the key to
-    /// compare the rows' keys with; without a key column, 0 and the tie-breaker's own prefix (the rows' prefixes are
-    /// then read from their ids).
+    /// Fills, once per scoring call, the tie table the chunks compare tied rows with (<see cref="TieVectors"/> long):
+    /// per dimension and group of four tie-broken edges, the edges' values, the high and low halves of the key to
+    /// compare rows' keys with, and which edges are decided for every id of <paramref name="keyColumn"/> (sorting
+    /// before or after all of them) instead. Without a key column nothing is decided and the tie-breakers' own
+    /// prefixes are the keys (the rows' prefixes are then read from their ids). Padding edges have a NaN value,
+    /// which equals nothing.
     /// </summary>
-    public void PrepareTies(OrdinalKeyColumn? keyColumn, Span<int> decided, Span<OrdinalPrefix> cutKeys)
+    public void PrepareTies(OrdinalKeyColumn? keyColumn, Span<Vector256<ulong>> ties)
     {
-        Prepare(_recency, keyColumn, decided[..TieSlots], cutKeys[..TieSlots]);
-        Prepare(_frequency, keyColumn, decided.Slice(TieSlots, TieSlots), cutKeys.Slice(TieSlots, TieSlots));
-        Prepare(_monetary, keyColumn, decided.Slice(2 * TieSlots, TieSlots), cutKeys.Slice(2 * TieSlots, TieSlots));
+        Prepare(_recency, keyColumn, ties[..DimensionTieVectors]);
+        Prepare(_frequency, keyColumn, ties.Slice(DimensionTieVectors, DimensionTieVectors));
+        Prepare(_monetary, keyColumn, ties.Slice(2 * DimensionTieVectors, DimensionTieVectors));
     }
 
     /// <summary>
@@ -88,8 +95,7 @@ internal sealed class RfmCellKernel
     /// <param name="length">The number of rows, at most <see cref="Chunk"/>.</param>
     /// <param name="ids">The rows' ids.</param>
     /// <param name="keys">The rows' keys in the scoring call's key column, or empty without one.</param>
-    /// <param name="decided">From <see cref="PrepareTies"/>.</param>
-    /// <param name="cutKeys">From <see cref="PrepareTies"/>.</param>
+    /// <param name="ties">The tie table from <see cref="PrepareTies"/> (read only when some edge is tie-broken).</param>
     /// <param name="cells">Receives the cell indices; padded likewise.</param>
     /// <param name="tied">Scratch of 3 × <see cref="Chunk"/> rows: each dimension's list of tied rows.</param>
     /// <param name="keyScratch">Scratch of <see cref="Chunk"/> keys, for the rows' keys read from their ids when there is no key column.</param>
@@ -101,8 +107,7 @@ internal sealed class RfmCellKernel
         int length,
         ReadOnlySpan<CustomerId> ids,
         ReadOnlySpan<OrdinalPrefix> keys,
-        ReadOnlySpan<int> decided,
-        ReadOnlySpan<OrdinalPrefix> cutKeys,
+        ReadOnlySpan<Vector256<ulong>> ties,
         Span<int> cells,
         Span<int> tied,
         Span<OrdinalPrefix> keyScratch)
@@ -110,7 +115,7 @@ internal sealed class RfmCellKernel
         int k = _k;
         int rounded = (length + 7) & ~7;
         if (rounded > Chunk || recency.Length < rounded || frequency.Length < rounded || monetary.Length < rounded || cells.Length < rounded
-            || tied.Length < 3 * Chunk || keyScratch.Length < Chunk)
+            || tied.Length < 3 * Chunk || keyScratch.Length < Chunk || (HasTieBreakers && ties.Length < TieVectors))
         {
             throw new ArgumentOutOfRangeException(nameof(length));
         }
@@ -200,9 +205,9 @@ internal sealed class RfmCellKernel
                 rowKeys = keyScratch[..length];
             }
 
-            Resolve(_recency, -k * k, recency, tied[..recencyCount], ids, rowKeys, decided[..TieSlots], cutKeys[..TieSlots], cells);
-            Resolve(_frequency, k, frequency, tied.Slice(Chunk, frequencyCount), ids, rowKeys, decided.Slice(TieSlots, TieSlots), cutKeys.Slice(TieSlots, TieSlots), cells);
-            Resolve(_monetary, 1, monetary, tied.Slice(2 * Chunk, monetaryCount), ids, rowKeys, decided.Slice(2 * TieSlots, TieSlots), cutKeys.Slice(2 * TieSlots, TieSlots), cells);
+            Resolve(_recency, -k * k, recency, tied[..recencyCount], ids, rowKeys, ties[..DimensionTieVectors], cells);
+            Resolve(_frequency, k, frequency, tied.Slice(Chunk, frequencyCount), ids, rowKeys, ties.Slice(DimensionTieVectors, DimensionTieVectors), cells);
+            Resolve(_monetary, 1, monetary, tied.Slice(2 * Chunk, monetaryCount), ids, rowKeys, ties.Slice(2 * DimensionTieVectors, DimensionTieVectors), cells);
         }
     }
 
@@ -222,8 +227,7 @@ internal sealed class RfmCellKernel
         ReadOnlySpan<int> rows,
         ReadOnlySpan<CustomerId> ids,
         ReadOnlySpan<OrdinalPrefix> keys,
-        ReadOnlySpan<int> decided,
-        ReadOnlySpan<OrdinalPrefix> cutKeys,
+        ReadOnlySpan<Vector256<ulong>> ties,
         Span<int> cells)
     {
         if (rows.IsEmpty)
@@ -231,39 +235,7 @@ internal sealed class RfmCellKernel
             return;
         }
 
-        // The dimension's tie-broken edges, four to a vector (padding edges have a NaN value, which equals nothing).
-        ReadOnlySpan<double> cutValues = kernel.CutValues;
-        int groups = (cutValues.Length + 3) >> 2;
-        const int MaxGroups = TieSlots / 4;
-        Span<Vector256<double>> cutValue = stackalloc Vector256<double>[MaxGroups];
-        Span<Vector256<ulong>> cutHigh = stackalloc Vector256<ulong>[MaxGroups];
-        Span<Vector256<ulong>> cutLow = stackalloc Vector256<ulong>[MaxGroups];
-        Span<Vector256<long>> undecided = stackalloc Vector256<long>[MaxGroups];
-        Span<Vector256<long>> decidedAfter = stackalloc Vector256<long>[MaxGroups];
-        Span<double> value4 = stackalloc double[4];
-        Span<ulong> high4 = stackalloc ulong[4];
-        Span<ulong> low4 = stackalloc ulong[4];
-        Span<long> order4 = stackalloc long[4];
-        for (int g = 0; g < groups; g++)
-        {
-            for (int lane = 0; lane < 4; lane++)
-            {
-                int c = (g * 4) + lane;
-                bool real = c < cutValues.Length;
-                value4[lane] = real ? cutValues[c] : double.NaN;
-                high4[lane] = real ? cutKeys[c].High : 0;
-                low4[lane] = real ? cutKeys[c].Low : 0;
-                order4[lane] = real ? decided[c] : 0;
-            }
-
-            cutValue[g] = Vector256.Create<double>(value4);
-            cutHigh[g] = Vector256.Create<ulong>(high4);
-            cutLow[g] = Vector256.Create<ulong>(low4);
-            Vector256<long> order = Vector256.Create<long>(order4);
-            undecided[g] = Vector256.Equals(order, Vector256<long>.Zero);
-            decidedAfter[g] = Vector256.GreaterThan(order, Vector256<long>.Zero);
-        }
-
+        int groups = (kernel.CutValues.Length + 3) >> 2;
         foreach (int j in rows)
         {
             OrdinalPrefix key = keys[j];
@@ -273,12 +245,16 @@ internal sealed class RfmCellKernel
             int above = 0;
             for (int g = 0; g < groups; g++)
             {
-                Vector256<long> match = Vector256.Equals(value, cutValue[g]).AsInt64();
-                Vector256<long> highEqual = Vector256.Equals(high, cutHigh[g]).AsInt64();
-                Vector256<long> greater = Vector256.GreaterThan(high, cutHigh[g]).AsInt64() | (highEqual & Vector256.GreaterThan(low, cutLow[g]).AsInt64());
-                Vector256<long> after = decidedAfter[g] | (undecided[g] & greater);
+                ReadOnlySpan<Vector256<ulong>> group = ties.Slice(g * VectorsPerTieGroup, VectorsPerTieGroup);
+                Vector256<ulong> cutHigh = group[1];
+                Vector256<ulong> cutLow = group[2];
+                Vector256<long> undecided = group[3].AsInt64();
+                Vector256<long> match = Vector256.Equals(value, group[0].AsDouble()).AsInt64();
+                Vector256<long> highEqual = Vector256.Equals(high, cutHigh).AsInt64();
+                Vector256<long> greater = Vector256.GreaterThan(high, cutHigh).AsInt64() | (highEqual & Vector256.GreaterThan(low, cutLow).AsInt64());
+                Vector256<long> after = group[4].AsInt64() | (undecided & greater);
                 uint counted = (match & after).ExtractMostSignificantBits();
-                uint sameKey = (match & undecided[g] & highEqual & Vector256.Equals(low, cutLow[g]).AsInt64()).ExtractMostSignificantBits();
+                uint sameKey = (match & undecided & highEqual & Vector256.Equals(low, cutLow).AsInt64()).ExtractMostSignificantBits();
                 if (sameKey != 0)
                 {
                     counted = SameKeyOrder(counted, sameKey, ids[j].Value, kernel.CutIds[(g * 4)..]); // rare
@@ -321,13 +297,37 @@ internal sealed class RfmCellKernel
         return q0.ExtractMostSignificantBits() | (q1.ExtractMostSignificantBits() << 4);
     }
 
-    private static void Prepare(RfmBinKernel kernel, OrdinalKeyColumn? keyColumn, Span<int> decided, Span<OrdinalPrefix> cutKeys)
+    /// <summary>One dimension's part of the tie table of <see cref="PrepareTies"/>.</summary>
+    private static void Prepare(RfmBinKernel kernel, OrdinalKeyColumn? keyColumn, Span<Vector256<ulong>> ties)
     {
+        ReadOnlySpan<double> cutValues = kernel.CutValues;
         ReadOnlySpan<string> ids = kernel.CutIds;
         ReadOnlySpan<OrdinalPrefix> prefixes = kernel.CutPrefixes;
-        for (int c = 0; c < ids.Length; c++)
+        Span<double> value4 = stackalloc double[4];
+        Span<ulong> high4 = stackalloc ulong[4];
+        Span<ulong> low4 = stackalloc ulong[4];
+        Span<long> order4 = stackalloc long[4];
+        for (int g = 0; g < TieGroups; g++)
         {
-            (decided[c], cutKeys[c]) = keyColumn is null ? (0, prefixes[c]) : keyColumn.Against(ids[c]);
+            for (int lane = 0; lane < 4; lane++)
+            {
+                int c = (g * 4) + lane;
+                (int decided, OrdinalPrefix key) = c >= cutValues.Length ? (0, default)
+                    : keyColumn is null ? (0, prefixes[c])
+                    : keyColumn.Against(ids[c]);
+                value4[lane] = c < cutValues.Length ? cutValues[c] : double.NaN;
+                high4[lane] = key.High;
+                low4[lane] = key.Low;
+                order4[lane] = decided;
+            }
+
+            Span<Vector256<ulong>> group = ties.Slice(g * VectorsPerTieGroup, VectorsPerTieGroup);
+            Vector256<long> order = Vector256.Create<long>(order4);
+            group[0] = Vector256.Create<double>(value4).AsUInt64();
+            group[1] = Vector256.Create<ulong>(high4);
+            group[2] = Vector256.Create<ulong>(low4);
+            group[3] = Vector256.Equals(order, Vector256<long>.Zero).AsUInt64();
+            group[4] = Vector256.GreaterThan(order, Vector256<long>.Zero).AsUInt64();
         }
     }
 

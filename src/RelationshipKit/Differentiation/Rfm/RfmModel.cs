@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using RelationshipKit.Internal;
 using RelationshipKit.Serialization;
@@ -206,8 +207,8 @@ public sealed class RfmModel : IScoringModel
         var scratch = new KernelScratch(
             stackalloc double[3 * KernelChunk],
             stackalloc int[4 * KernelChunk],
-            stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
-            stackalloc int[3 * RfmCellKernel.TieSlots]);
+            stackalloc OrdinalPrefix[KernelChunk],
+            stackalloc Vector256<ulong>[RfmCellKernel.TieVectors]);
         PrepareTies(keyColumn, scratch);
         for (int start = 0; start < ids.Length; start += KernelChunk)
         {
@@ -230,8 +231,8 @@ public sealed class RfmModel : IScoringModel
         var scratch = new KernelScratch(
             stackalloc double[3 * KernelChunk],
             stackalloc int[4 * KernelChunk],
-            stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
-            stackalloc int[3 * RfmCellKernel.TieSlots]);
+            stackalloc OrdinalPrefix[KernelChunk],
+            stackalloc Vector256<ulong>[RfmCellKernel.TieVectors]);
         PrepareTies(keyColumn, scratch);
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
@@ -274,8 +275,8 @@ public sealed class RfmModel : IScoringModel
         var scratch = new KernelScratch(
             stackalloc double[3 * KernelChunk],
             stackalloc int[4 * KernelChunk],
-            stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
-            stackalloc int[3 * RfmCellKernel.TieSlots]);
+            stackalloc OrdinalPrefix[KernelChunk],
+            stackalloc Vector256<ulong>[RfmCellKernel.TieVectors]);
         PrepareTies(keyColumn, scratch);
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
@@ -350,8 +351,8 @@ public sealed class RfmModel : IScoringModel
         var scratch = new KernelScratch(
             stackalloc double[3 * KernelChunk],
             stackalloc int[4 * KernelChunk],
-            stackalloc OrdinalPrefix[KernelChunk + (3 * RfmCellKernel.TieSlots)],
-            stackalloc int[3 * RfmCellKernel.TieSlots]);
+            stackalloc OrdinalPrefix[KernelChunk],
+            stackalloc Vector256<ulong>[RfmCellKernel.TieVectors]);
         PrepareTies(keyColumn, scratch);
         for (int start = 0; start < customers.Count; start += KernelChunk)
         {
@@ -413,7 +414,7 @@ public sealed class RfmModel : IScoringModel
             customers.Monetary(start, monetary[..length], MonetaryBasis);
             Span<int> cellIndex = scratch.Bins.Slice(3 * KernelChunk, KernelChunk);
             _cellKernel.Cells(
-                recency, frequency, monetary, length, ids, keys, scratch.Decided, scratch.CutKeys,
+                recency, frequency, monetary, length, ids, keys, scratch.Ties,
                 cellIndex, scratch.Bins[..(3 * KernelChunk)], scratch.RowKeys);
             return cellIndex[..length];
         }
@@ -514,25 +515,24 @@ public sealed class RfmModel : IScoringModel
     {
         if (RfmCellKernel.IsSupported && _cellKernel.HasTieBreakers)
         {
-            _cellKernel.PrepareTies(keyColumn, scratch.Decided, scratch.CutKeys);
+            _cellKernel.PrepareTies(keyColumn, scratch.Ties);
         }
     }
 
     /// <summary>
-    /// Stack scratch of the chunked kernel: three value columns; five int columns (three bin columns, the cell
-    /// indices, the tied rows); the tied rows' keys followed by the tie-breakers' keys; the tie-breakers' decisions.
+    /// Stack scratch of the chunked kernel: three value columns; four int columns (three bin columns, or the vector
+    /// kernel's three lists of tied rows, then the cell indices); the rows' keys read from their ids; the tie table
+    /// of one scoring call (<see cref="RfmCellKernel.PrepareTies"/>).
     /// </summary>
-    private readonly ref struct KernelScratch(Span<double> values, Span<int> bins, Span<OrdinalPrefix> keys, Span<int> decided)
+    private readonly ref struct KernelScratch(Span<double> values, Span<int> bins, Span<OrdinalPrefix> keys, Span<Vector256<ulong>> ties)
     {
         public Span<double> Values { get; } = values;
 
         public Span<int> Bins { get; } = bins;
 
-        public Span<OrdinalPrefix> RowKeys { get; } = keys[..KernelChunk];
+        public Span<OrdinalPrefix> RowKeys { get; } = keys;
 
-        public Span<OrdinalPrefix> CutKeys { get; } = keys[KernelChunk..];
-
-        public Span<int> Decided { get; } = decided;
+        public Span<Vector256<ulong>> Ties { get; } = ties;
     }
 
     /// <summary>What every customer of one cell gets: the combined score, the cell and its segment.</summary>
