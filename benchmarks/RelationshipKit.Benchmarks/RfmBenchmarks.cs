@@ -37,6 +37,8 @@ public class RfmBenchmarks
     private CustomerValue[] _values = [];
     private RfmScore[] _cells = [];
     private CustomerSummaryBuilder _builder = null!;
+    private CustomerSummaryOptions _allCoresSummaries = null!;
+    private RfmStrategy _allCoresStrategy = null!;
 
     /// <summary>Customer counts; tiny under RELKIT_BENCH_SMOKE=1.</summary>
     public static IEnumerable<int> CustomerCounts =>
@@ -90,6 +92,8 @@ public class RfmBenchmarks
         _model = _strategy.Fit(_table);
         _sharedStrategy = new RfmStrategy(new RfmOptions { TiePolicy = RfmTiePolicy.Shared });
         _sharedModel = _sharedStrategy.Fit(_table);
+        _allCoresSummaries = new CustomerSummaryOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        _allCoresStrategy = new RfmStrategy(new RfmOptions { MaxDegreeOfParallelism = Environment.ProcessorCount });
         _values = new CustomerValue[_table.Count];
         _cells = new RfmScore[_table.Count];
     }
@@ -157,6 +161,26 @@ public class RfmBenchmarks
         RfmModel model = _strategy.Fit(population);
         model.Score(population, _values);
     }
+
+    /// <summary>
+    /// <see cref="TransactionsFitAndScore"/> with every core (<see cref="CustomerSummaryOptions.MaxDegreeOfParallelism"/>
+    /// and <see cref="RfmOptions.MaxDegreeOfParallelism"/> set to the processor count): the group-by's ranges of rows and
+    /// buckets, and the three dimensions' fits, side by side. Same population and model as on one thread (tested in
+    /// RfmPopulationParallelTests).
+    /// </summary>
+    [Benchmark]
+    [BenchmarkCategory("EndToEnd")]
+    public void TransactionsFitAndScoreAllCores()
+    {
+        RfmPopulation population = RfmPopulation.FromTransactions(Columns(), CalibrationEnd, _allCoresSummaries);
+        RfmModel model = _allCoresStrategy.Fit(population);
+        model.Score(population, _values);
+    }
+
+    /// <summary>The group-by of <see cref="TransactionsFitAndScoreAllCores"/> alone.</summary>
+    [Benchmark]
+    [BenchmarkCategory("EndToEnd")]
+    public RfmPopulation PopulationOnlyAllCores() => RfmPopulation.FromTransactions(Columns(), CalibrationEnd, _allCoresSummaries);
 
     /// <summary>The group-by of the dedicated route alone (its share of <see cref="TransactionsFitAndScore"/>).</summary>
     [Benchmark]

@@ -33,6 +33,8 @@ public sealed class CustomerSummaryOptions : IValidatableObject
     internal const decimal DefaultMinimumAmount = -1_000_000m;
     internal const decimal DefaultMaximumAmount = 1_000_000m;
     internal static readonly TimeSpan DefaultFutureTolerance = TimeSpan.FromMinutes(5);
+    internal const int DefaultMaxDegreeOfParallelism = 1;
+    internal const int MaxParallelism = 64;
 
     /// <summary>How purchases in the same period merge.</summary>
     /// <value>Default <see cref="PurchasePeriod.Day"/>.</value>
@@ -60,6 +62,15 @@ public sealed class CustomerSummaryOptions : IValidatableObject
     /// <summary>How far after "now" a transaction may be dated (clock skew between systems) before it is rejected.</summary>
     /// <value>Default 5 minutes; zero or more.</value>
     public TimeSpan FutureTolerance { get; set; } = DefaultFutureTolerance;
+
+    /// <summary>
+    /// The most threads <see cref="Differentiation.Rfm.RfmPopulation.FromTransactions"/> may use on a large log (the
+    /// result is the same whatever the number). <see cref="CustomerSummaryBuilder"/> builds on the calling thread.
+    /// </summary>
+    /// <value>Default 1 (the calling thread only, as suits a host that serves many requests at once); 1 to 64. Set it to
+    /// <see cref="Environment.ProcessorCount"/> for a batch job that owns the machine.</value>
+    /// <remarks>Logs of fewer than 262,144 rows use one thread whatever this says: the threads would cost more than they save.</remarks>
+    public int MaxDegreeOfParallelism { get; set; } = DefaultMaxDegreeOfParallelism;
 
     /// <inheritdoc />
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) => Validate();
@@ -96,6 +107,11 @@ public sealed class CustomerSummaryOptions : IValidatableObject
         if (FutureTolerance < TimeSpan.Zero)
         {
             results.Add(new ValidationResult($"{nameof(FutureTolerance)} must be zero or more; it is {FutureTolerance}.", [nameof(FutureTolerance)]));
+        }
+
+        if (MaxDegreeOfParallelism is < 1 or > MaxParallelism)
+        {
+            results.Add(new ValidationResult($"{nameof(MaxDegreeOfParallelism)} must be 1 to {MaxParallelism}; it is {MaxDegreeOfParallelism}.", [nameof(MaxDegreeOfParallelism)]));
         }
 
         return results;

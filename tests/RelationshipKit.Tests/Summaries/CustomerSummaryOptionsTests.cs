@@ -15,6 +15,7 @@ public sealed class CustomerSummaryOptionsTests
         options.MinimumAmount.Should().Be(-1_000_000m);
         options.MaximumAmount.Should().Be(1_000_000m);
         options.FutureTolerance.Should().Be(TimeSpan.FromMinutes(5));
+        options.MaxDegreeOfParallelism.Should().Be(1);
     }
 
     public static TheoryData<string, string> InvalidOptions => new()
@@ -26,6 +27,8 @@ public sealed class CustomerSummaryOptionsTests
         { "NullTimeZone", "TimeZoneId" },
         { "UndefinedPeriod", "Period" },
         { "UndefinedTimeUnit", "TimeUnit" },
+        { "ZeroThreads", "MaxDegreeOfParallelism must be 1 to 64; it is 0" },
+        { "TooManyThreads", "MaxDegreeOfParallelism must be 1 to 64; it is 65" },
     };
 
     internal static CustomerSummaryOptions Invalid(string caseName) => caseName switch
@@ -37,6 +40,8 @@ public sealed class CustomerSummaryOptionsTests
         "NullTimeZone" => new() { TimeZoneId = null! },
         "UndefinedPeriod" => new() { Period = (PurchasePeriod)7 },
         "UndefinedTimeUnit" => new() { TimeUnit = (TimeUnit)9 },
+        "ZeroThreads" => new() { MaxDegreeOfParallelism = 0 },
+        "TooManyThreads" => new() { MaxDegreeOfParallelism = 65 },
         _ => throw new ArgumentOutOfRangeException(nameof(caseName)),
     };
 

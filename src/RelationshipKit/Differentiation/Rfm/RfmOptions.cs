@@ -24,6 +24,7 @@ public sealed class RfmOptions : IValidatableObject
     internal const RfmTiePolicy DefaultTiePolicy = RfmTiePolicy.First;
     internal const RfmMonetaryBasis DefaultMonetary = RfmMonetaryBasis.Total;
     internal const double DefaultWeight = 1d;
+    internal const int MaxParallelism = 64;
 
     /// <summary>The number of bins k: every score runs from 1 to k.</summary>
     /// <value>Default 5; from 2 to 10.</value>
@@ -72,6 +73,14 @@ public sealed class RfmOptions : IValidatableObject
     /// <value>Default <see langword="null"/>: every cell must match a rule.</value>
     public string? FallbackSegment { get; set; }
 
+    /// <summary>
+    /// The most threads a fit may use: with more than one, the three dimensions' quantile bins of a large population
+    /// are fitted side by side. The model is the same whatever the number.
+    /// </summary>
+    /// <value>Default 1 (the calling thread only, as suits a host that serves many requests at once); 1 to 64.</value>
+    /// <remarks>Populations of fewer than 65,536 customers are fitted on one thread whatever this says.</remarks>
+    public int MaxDegreeOfParallelism { get; set; } = 1;
+
     /// <inheritdoc />
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext) => Validate(includeAnnotations: false);
 
@@ -112,6 +121,11 @@ public sealed class RfmOptions : IValidatableObject
         if (RecencyWeight == 0 && FrequencyWeight == 0 && MonetaryWeight == 0)
         {
             results.Add(Result("At least one of RecencyWeight, FrequencyWeight and MonetaryWeight must be above 0.", nameof(RecencyWeight), nameof(FrequencyWeight), nameof(MonetaryWeight)));
+        }
+
+        if (MaxDegreeOfParallelism is < 1 or > MaxParallelism)
+        {
+            results.Add(Result($"MaxDegreeOfParallelism must be 1 to {MaxParallelism}; it is {MaxDegreeOfParallelism}.", nameof(MaxDegreeOfParallelism)));
         }
 
         if (FallbackSegment is not null && string.IsNullOrWhiteSpace(FallbackSegment))

@@ -39,6 +39,9 @@ public sealed class RfmPopulation
     /// <summary>The ids' ordinal keys from their second request on (see <see cref="OrdinalKeyCache.ColumnOnReuse"/>).</summary>
     internal OrdinalKeyColumn? IdKeyColumnOnReuse() => _keyCache.ColumnOnReuse();
 
+    /// <summary>The customers as memory, for work handed to other threads.</summary>
+    internal ReadOnlyMemory<CustomerId> IdMemory => _ids.AsMemory(0, Count);
+
     /// <summary>The number of customers.</summary>
     public int Count { get; }
 
@@ -74,11 +77,15 @@ public sealed class RfmPopulation
     /// <exception cref="InvalidTransactionException">A row breaks a rule of <see cref="CustomerSummaryOptions"/> or refers to a customer outside <see cref="TransactionColumns.Customers"/>; the same row and message as the summary builder reports.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names the option.</exception>
     /// <remarks>
-    /// <para>Cost: linear in the rows, on one thread. Rows are checked in input order and appended, as 16-byte records
+    /// <para>Cost: linear in the rows. Rows are checked in input order and appended, as 16-byte records
     /// (period key, amount in hundredths, customer slot), to buckets of 2,048 customer positions; each bucket is then
     /// grouped by customer with a counting sort in the cache, and each customer's distinct periods are counted among
     /// its few keys. Scratch comes from <see cref="System.Buffers.ArrayPool{T}.Shared"/>; the population's four columns are
     /// the only allocation that grows with the input.</para>
+    /// <para>Threads: one by default. With <see cref="CustomerSummaryOptions.MaxDegreeOfParallelism"/> above 1, a log
+    /// of at least 262,144 rows is split into contiguous ranges of rows checked and bucketed side by side, and the
+    /// buckets are folded side by side; the population is the same, bit for bit, and a bad row is reported exactly as
+    /// on one thread (the first in row order).</para>
     /// <para>Logs with order ids, and logs with an amount of more than two decimals or beyond ±21,474,836.47, take
     /// the summary route instead (<see cref="CustomerSummaryBuilder"/>, then <see cref="FromSummaries(CustomerSummaryTable)"/>), which gives
     /// the same result more slowly: order ids must be de-duplicated, and exact sums of such amounts need

@@ -19,6 +19,13 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// records, in the cache): one sweep sums the amounts and finds the first and last purchase period per customer, a
 /// counting sort groups the purchase keys by customer, and each customer's distinct keys are counted (vector compares
 /// for the usual few keys, a sort for long runs). The customers with a purchase are then listed in first-seen order.</para>
+/// <para>With <see cref="CustomerSummaryOptions.MaxDegreeOfParallelism"/> above 1 and enough rows, pass 1 runs on
+/// several threads, each over a contiguous range of rows into buckets of its own, and pass 2 hands the buckets out
+/// to the threads one at a time (each bucket folds the rows of every range). The first-seen order is the ranges'
+/// first-seen lists in range order, less the customers an earlier range has seen. The threads only ever take the
+/// happy path: a row that breaks a rule, an empty customer id or an amount that cannot be summed in hundredths sends
+/// the whole log down the one-thread route or the summary route, which report the first bad row exactly. The result
+/// is the same, bit for bit, whatever the number of threads.</para>
 /// <para>Amounts are summed exactly as integers of hundredths, and a sum below 2^53 hundredths converts to the
 /// same <see langword="double"/> as the summary builder's exact <see langword="decimal"/> sum (both are the
 /// correctly rounded quotient of an exact integer by an exact power of ten). Any amount with more than two
@@ -27,62 +34,179 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// </remarks>
 internal static class RfmPopulationBuilder
 {
+
+    /// <summary>The fewest rows a worker of the parallel route takes: on fewer, threads cost more than they save.</summary>
+    internal const int MinRowsPerWorker = 1 << 17;
+
     private const int BucketShift = 11;
     private const int BucketSize = 1 << BucketShift;
     private const long ExactDoubleLimit = 1L << 53;
 
     /// <summary>Builds the population, or returns <see langword="null"/> when an amount or a sum needs the summary route.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RfmPopulation? TryBuild(TransactionColumns columns, DateTimeOffset calibrationEnd, CustomerSummaryOptions options, TimeProvider timeProvider)
     {
         var periodizer = new Periodizer(options.Period, options.TimeZoneId);
         (long calibrationKey, _) = SummaryWindow.Resolve(periodizer, calibrationEnd, null);
         var validator = new TransactionValidator(options, timeProvider, new AmountRange(options.MinimumAmount, options.MaximumAmount));
         int customerCount = columns.Customers.Length;
-        var buckets = new Buckets(columns.Count, customerCount);
-        int[] firstSeen = ArrayPool<int>.Shared.Rent(Math.Max(customerCount, 1));
+        int workers = WorkerCount(columns.Count, options.MaxDegreeOfParallelism);
+        if (workers > 1 && HasEmptyId(columns.Customers))
+        {
+            workers = 1; // the one-thread route reports the row where an empty id is first used
+        }
+
+        var parts = new Part?[workers];
+        int[]? merged = null;
         try
         {
-            int distinct = CheckAndAppend(columns, validator, periodizer, calibrationKey, buckets, firstSeen);
-            if (distinct < 0)
+            if (workers == 1)
             {
-                return null;
+                Part part = parts[0] = new Part(columns.Count, customerCount);
+                if (!Append(part, columns.Customers, customerCount, columns.CustomerIndex, columns.OccurredAt, columns.Amounts, 0, validator, periodizer, calibrationKey, strict: true))
+                {
+                    return null;
+                }
+            }
+            else if (!AppendInParallel(columns, validator, periodizer, calibrationKey, parts))
+            {
+                return null; // a row to report or an amount to sum exactly: the summary route does both, in row order
             }
 
-            return Fold(columns.Customers, buckets, firstSeen.AsSpan(0, distinct), periodizer, calibrationKey, options.TimeUnit, countRows: options.Period == PurchasePeriod.Transaction);
+            ReadOnlySpan<int> firstSeen = MergeFirstSeen(parts!, customerCount, ref merged);
+            var fold = new BucketFold(parts!, periodizer, options.TimeUnit, countRows: options.Period == PurchasePeriod.Transaction, customerCount, periodizer.StartOf(calibrationKey));
+            try
+            {
+                return fold.Run(workers, columns.Customers, firstSeen);
+            }
+            finally
+            {
+                fold.Dispose();
+            }
         }
         finally
         {
-            buckets.Dispose();
-            ArrayPool<int>.Shared.Return(firstSeen);
+            foreach (Part? part in parts)
+            {
+                part?.Dispose();
+            }
+
+            if (merged is not null)
+            {
+                ArrayPool<int>.Shared.Return(merged);
+            }
         }
     }
 
+    /// <summary>The threads to use: at most <paramref name="maxDegreeOfParallelism"/>, each with <see cref="MinRowsPerWorker"/> rows or more.</summary>
+    internal static int WorkerCount(int rows, int maxDegreeOfParallelism) =>
+        Math.Max(1, Math.Min(maxDegreeOfParallelism, rows / MinRowsPerWorker));
+
+    private static bool HasEmptyId(ReadOnlySpan<CustomerId> customers)
+    {
+        foreach (CustomerId id in customers)
+        {
+            if (id.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
-    /// Pass 1, in input order: checks each row, notes each customer's position at its first row (a bit per customer,
-    /// in the cache, instead of a rank looked up at random), and appends the rows up to the calibration end to the
-    /// buckets of their customers' positions. Returns the number of distinct customers, or -1 when an amount cannot be encoded.
+    /// Pass 1 on several threads, each over a contiguous range of rows into its own buckets. Returns
+    /// <see langword="false"/> when any row breaks a rule or has an amount that cannot be summed in hundredths; the
+    /// caller then takes the summary route, which reports the first such row exactly as one thread would.
+    /// </summary>
+    private static unsafe bool AppendInParallel(TransactionColumns columns, in TransactionValidator validator, in Periodizer periodizer, long calibrationKey, Part?[] parts)
+    {
+        int rows = columns.Count;
+        int customerCount = columns.Customers.Length;
+        int workers = parts.Length;
+        TransactionValidator checks = validator;
+        Periodizer periods = periodizer;
+        int failed = 0;
+
+        // The caller's columns stay pinned until every worker has finished, so the workers can read them as spans.
+        fixed (int* index = columns.CustomerIndex)
+        fixed (DateTimeOffset* at = columns.OccurredAt)
+        fixed (decimal* amounts = columns.Amounts)
+        {
+            nint indexBase = (nint)index;
+            nint atBase = (nint)at;
+            nint amountBase = (nint)amounts;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            {
+                int from = (int)((long)rows * w / workers);
+                int count = (int)((long)rows * (w + 1) / workers) - from;
+                Part part = parts[w] = new Part(count, customerCount);
+                bool ok = Append(
+                    part,
+                    [],
+                    customerCount,
+                    new ReadOnlySpan<int>((int*)indexBase + from, count),
+                    new ReadOnlySpan<DateTimeOffset>((DateTimeOffset*)atBase + from, count),
+                    new ReadOnlySpan<decimal>((decimal*)amountBase + from, count),
+                    from,
+                    checks,
+                    periods,
+                    calibrationKey,
+                    strict: false);
+                if (!ok)
+                {
+                    Volatile.Write(ref failed, 1);
+                }
+            });
+        }
+
+        return failed == 0;
+    }
+
+    /// <summary>
+    /// Pass 1 over one range of rows, in order: checks each row exactly as <see cref="CustomerSummaryBuilder"/> does
+    /// (same order of rules, so the same first bad row and message when <paramref name="strict"/>), notes each
+    /// customer's position at its first row in the range (a bit per customer, which stays in the cache), and appends
+    /// the rows up to the calibration end to the buckets of their customers' positions. Returns
+    /// <see langword="false"/> when an amount cannot be summed in hundredths, or, unless strict (which throws), when a
+    /// row breaks a rule.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int CheckAndAppend(TransactionColumns columns, in TransactionValidator validator, in Periodizer periodizer, long calibrationKey, Buckets buckets, int[] firstSeen)
+    private static bool Append(
+        Part part,
+        ReadOnlySpan<CustomerId> customers,
+        int customerCount,
+        ReadOnlySpan<int> customerIndex,
+        ReadOnlySpan<DateTimeOffset> occurredAt,
+        ReadOnlySpan<decimal> amounts,
+        int firstRow,
+        in TransactionValidator validator,
+        in Periodizer periodizer,
+        long calibrationKey,
+        bool strict)
     {
-        ReadOnlySpan<CustomerId> customers = columns.Customers;
-        ReadOnlySpan<int> customerIndex = columns.CustomerIndex;
-        ReadOnlySpan<DateTimeOffset> occurredAt = columns.OccurredAt[..customerIndex.Length];
-        ReadOnlySpan<decimal> amounts = columns.Amounts[..customerIndex.Length];
-        ulong[] seen = buckets.Seen;
-        Entry[] rows = buckets.Rows;
-        ChunkChains.Cursor[] cursors = buckets.Chains.Cursors;
+        occurredAt = occurredAt[..customerIndex.Length];
+        amounts = amounts[..customerIndex.Length];
+        ulong[] seen = part.Seen;
+        Entry[] rows = part.Rows;
+        int[] firstSeen = part.FirstSeen;
+        ChunkChains chains = part.Chains;
+        ChunkChains.Cursor[] cursors = chains.Cursors;
         int distinct = 0;
         for (int i = 0; i < customerIndex.Length; i++)
         {
             int c = customerIndex[i];
-            if ((uint)c >= (uint)customers.Length)
+            if ((uint)c >= (uint)customerCount)
             {
+                if (!strict)
+                {
+                    return false;
+                }
+
                 throw new InvalidTransactionException(
                     nameof(Transaction.CustomerId),
-                    $"Transaction {i}: customer index {c} is outside the {customers.Length} customers given.",
-                    i);
+                    $"Transaction {firstRow + i}: customer index {c} is outside the {customerCount} customers given.",
+                    firstRow + i);
             }
 
             ref ulong word = ref seen[c >> 6];
@@ -90,7 +214,11 @@ internal static class RfmPopulationBuilder
             if ((word & bit) == 0)
             {
                 word |= bit;
-                TransactionValidator.CheckCustomer(customers[c], i);
+                if (strict)
+                {
+                    TransactionValidator.CheckCustomer(customers[c], firstRow + i);
+                }
+
                 firstSeen[distinct++] = c;
             }
 
@@ -98,12 +226,17 @@ internal static class RfmPopulationBuilder
             ref readonly decimal amount = ref amounts[i];
             if (!validator.Accepts(at, amount, null))
             {
-                validator.Check(customers[c], at, amount, null, i); // throws, naming the rule broken
+                if (!strict)
+                {
+                    return false;
+                }
+
+                validator.Check(customers[c], at, amount, null, firstRow + i); // throws, naming the rule broken
             }
 
             if (!TryHundredths(amount, out int hundredths))
             {
-                return -1;
+                return false;
             }
 
             long key = periodizer.KeyOf(at);
@@ -115,13 +248,50 @@ internal static class RfmPopulationBuilder
             ref ChunkChains.Cursor cursor = ref cursors[c >> BucketShift];
             if (cursor.Next == cursor.Limit)
             {
-                buckets.Chains.StartChunk(c >> BucketShift);
+                chains.StartChunk(c >> BucketShift);
             }
 
             rows[cursor.Next++] = new Entry(key, hundredths, (ushort)(c & (BucketSize - 1)));
         }
 
-        return distinct;
+        part.Distinct = distinct;
+        return true;
+    }
+
+    /// <summary>
+    /// The customers in the order in which they first appear in the whole log: each range's first-seen list in range
+    /// order, less the customers an earlier range has seen already.
+    /// </summary>
+    private static ReadOnlySpan<int> MergeFirstSeen(Part[] parts, int customerCount, ref int[]? merged)
+    {
+        if (parts.Length == 1)
+        {
+            return parts[0].FirstSeen.AsSpan(0, parts[0].Distinct);
+        }
+
+        merged = ArrayPool<int>.Shared.Rent(Math.Max(customerCount, 1));
+        ulong[] union = parts[0].Seen; // becomes the union of the ranges merged so far
+        parts[0].FirstSeen.AsSpan(0, parts[0].Distinct).CopyTo(merged);
+        int count = parts[0].Distinct;
+        int words = (customerCount + 63) >> 6;
+        for (int p = 1; p < parts.Length; p++)
+        {
+            foreach (int c in parts[p].FirstSeen.AsSpan(0, parts[p].Distinct))
+            {
+                if ((union[c >> 6] & (1UL << c)) == 0)
+                {
+                    merged[count++] = c;
+                }
+            }
+
+            ulong[] seen = parts[p].Seen;
+            for (int w = 0; w < words; w++)
+            {
+                union[w] |= seen[w];
+            }
+        }
+
+        return merged.AsSpan(0, count);
     }
 
     /// <summary>The amount in hundredths when it has at most two decimals and fits 32 bits.</summary>
@@ -142,162 +312,6 @@ internal static class RfmPopulationBuilder
 
         hundredths = negative ? -(int)scaled : (int)scaled;
         return true;
-    }
-
-    /// <summary>
-    /// Pass 2: bucket by bucket (consecutive customer positions), each customer's figures, into columns by position;
-    /// then the customers with a purchase, in first-seen order.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static RfmPopulation? Fold(
-        ReadOnlySpan<CustomerId> customers,
-        Buckets buckets,
-        ReadOnlySpan<int> firstSeen,
-        in Periodizer periodizer,
-        long calibrationKey,
-        TimeUnit unit,
-        bool countRows)
-    {
-        double ticksPerUnit = unit.GetTicks();
-        long calibrationStart = periodizer.StartOf(calibrationKey);
-        int customerCount = customers.Length;
-        int[] start = ArrayPool<int>.Shared.Rent(BucketSize + 1);
-        long[] sums = ArrayPool<long>.Shared.Rent(BucketSize);
-        long[] firstKeys = ArrayPool<long>.Shared.Rent(BucketSize);
-        long[] lastKeys = ArrayPool<long>.Shared.Rent(BucketSize);
-        long[] grouped = ArrayPool<long>.Shared.Rent(Math.Max(buckets.Chains.MaxBucketRows(), 1));
-        int[] periodsAt = ArrayPool<int>.Shared.Rent(Math.Max(customerCount, 1));
-        double[] recencyAt = ArrayPool<double>.Shared.Rent(Math.Max(customerCount, 1));
-        double[] totalAt = ArrayPool<double>.Shared.Rent(Math.Max(customerCount, 1));
-        try
-        {
-            for (int b = 0, firstPosition = 0; firstPosition < customerCount; b++, firstPosition += BucketSize)
-            {
-                int slots = Math.Min(BucketSize, customerCount - firstPosition);
-                Span<int> slotStart = start.AsSpan(0, slots + 1);
-                Span<long> sum = sums.AsSpan(0, slots);
-                Span<long> firstKey = firstKeys.AsSpan(0, slots);
-                Span<long> lastKey = lastKeys.AsSpan(0, slots);
-                Span<int> periods = periodsAt.AsSpan(firstPosition, slots);
-                if (buckets.Chains.FirstChunk[b] < 0)
-                {
-                    periods.Clear(); // no row up to the calibration end
-                    continue;
-                }
-
-                slotStart.Clear();
-                sum.Clear();
-                firstKey.Fill(long.MaxValue);
-                lastKey.Fill(long.MinValue);
-
-                // Sweep 1: sums, first and last purchase keys, purchase counts (into slotStart[slot + 1]).
-                for (int chunk = buckets.Chains.FirstChunk[b]; chunk >= 0; chunk = buckets.Chains.NextChunk[chunk])
-                {
-                    foreach (Entry row in buckets.RowsOf(b, chunk))
-                    {
-                        int slot = row.Slot;
-                        sum[slot] += row.Hundredths;
-                        if (row.Hundredths >= 0)
-                        {
-                            slotStart[slot + 1]++;
-                            firstKey[slot] = Math.Min(firstKey[slot], row.Key);
-                            lastKey[slot] = Math.Max(lastKey[slot], row.Key);
-                        }
-                    }
-                }
-
-                int running = 0;
-                for (int s = 0; s <= slots; s++)
-                {
-                    (slotStart[s], running) = (running, running + slotStart[s]);
-                }
-
-                if (countRows)
-                {
-                    // Every purchase row counts: no grouping. slotStart[slot + 1] is the slot's start; shift it to the
-                    // layout the grouping leaves (slotStart[slot] its start, slotStart[slot + 1] its end).
-                    slotStart[1..].CopyTo(slotStart);
-                    slotStart[slots] = running;
-                }
-                else
-                {
-                    // Sweep 2: purchase keys grouped by slot (slotStart[slot + 1] advances to the slot's end).
-                    Span<int> next = slotStart[1..];
-                    for (int chunk = buckets.Chains.FirstChunk[b]; chunk >= 0; chunk = buckets.Chains.NextChunk[chunk])
-                    {
-                        foreach (Entry row in buckets.RowsOf(b, chunk))
-                        {
-                            if (row.Hundredths >= 0)
-                            {
-                                grouped[next[row.Slot]++] = row.Key;
-                            }
-                        }
-                    }
-                }
-
-                Span<double> recency = recencyAt.AsSpan(firstPosition, slots);
-                Span<double> total = totalAt.AsSpan(firstPosition, slots);
-                for (int slot = 0; slot < slots; slot++)
-                {
-                    int from = slotStart[slot];
-                    int purchases = slotStart[slot + 1] - from;
-                    if (purchases == 0)
-                    {
-                        periods[slot] = 0; // no purchase up to the calibration end: left out, as by the summary builder
-                        continue;
-                    }
-
-                    long spend = sum[slot];
-                    if (spend >= ExactDoubleLimit || spend <= -ExactDoubleLimit)
-                    {
-                        return null;
-                    }
-
-                    long first = periodizer.StartOf(firstKey[slot]);
-                    double tx = (periodizer.StartOf(lastKey[slot]) - first) / ticksPerUnit;
-                    double t = (calibrationStart - first) / ticksPerUnit;
-                    recency[slot] = t - tx;
-                    periods[slot] = countRows ? purchases : CountDistinct(grouped.AsSpan(from, purchases));
-                    total[slot] = spend / 100.0;
-                }
-            }
-
-            int count = 0;
-            foreach (int c in firstSeen)
-            {
-                count += periodsAt[c] > 0 ? 1 : 0;
-            }
-
-            var ids = new CustomerId[count];
-            double[] recencyOut = GC.AllocateUninitializedArray<double>(count); // every row is written below
-            int[] periodsOut = GC.AllocateUninitializedArray<int>(count);
-            double[] totalOut = GC.AllocateUninitializedArray<double>(count);
-            int k = 0;
-            foreach (int c in firstSeen)
-            {
-                if (periodsAt[c] > 0)
-                {
-                    ids[k] = customers[c];
-                    recencyOut[k] = recencyAt[c];
-                    periodsOut[k] = periodsAt[c];
-                    totalOut[k] = totalAt[c];
-                    k++;
-                }
-            }
-
-            return new RfmPopulation(count, unit, ids, recencyOut, periodsOut, totalOut);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(start);
-            ArrayPool<long>.Shared.Return(sums);
-            ArrayPool<long>.Shared.Return(firstKeys);
-            ArrayPool<long>.Shared.Return(lastKeys);
-            ArrayPool<long>.Shared.Return(grouped);
-            ArrayPool<int>.Shared.Return(periodsAt);
-            ArrayPool<double>.Shared.Return(recencyAt);
-            ArrayPool<double>.Shared.Return(totalAt);
-        }
     }
 
     /// <summary>The number of distinct values among a customer's keys (reorders long runs).</summary>
@@ -354,19 +368,23 @@ internal static class RfmPopulationBuilder
         public readonly ushort Slot = slot;
     }
 
-    /// <summary>The rows appended bucket by bucket (consecutive customer positions), each bucket a list of chunks in one pooled arena.</summary>
-    private sealed class Buckets : IDisposable
+    /// <summary>
+    /// Pass 1's output for one range of rows: the rows appended bucket by bucket (consecutive customer positions),
+    /// each bucket a list of chunks in one pooled arena, and the range's customers in first-seen order.
+    /// </summary>
+    private sealed class Part : IDisposable
     {
-        public Buckets(int rowCount, int customerCount)
+        public Part(int rowCount, int customerCount)
         {
-            Chains = new ChunkChains(rowCount, (customerCount + BucketSize - 1) >> BucketShift);
+            Chains = new ChunkChains(rowCount, BucketCount(customerCount));
             int words = (customerCount + 63) >> 6;
             Seen = ArrayPool<ulong>.Shared.Rent(Math.Max(words, 1));
             Array.Clear(Seen, 0, words);
             Rows = ArrayPool<Entry>.Shared.Rent(Chains.RowCapacity);
+            FirstSeen = ArrayPool<int>.Shared.Rent(Math.Max(Math.Min(customerCount, rowCount), 1));
         }
 
-        /// <summary>A bit per customer position: seen in a row yet.</summary>
+        /// <summary>A bit per customer position: seen in a row of this range yet.</summary>
         public ulong[] Seen { get; }
 
         public Entry[] Rows { get; }
@@ -374,17 +392,282 @@ internal static class RfmPopulationBuilder
         /// <summary>Which chunks of <see cref="Rows"/> belong to which bucket.</summary>
         public ChunkChains Chains { get; }
 
+        /// <summary>The range's customers in the order of their first row in it (<see cref="Distinct"/> of them).</summary>
+        public int[] FirstSeen { get; }
+
+        public int Distinct { get; set; }
+
         public ReadOnlySpan<Entry> RowsOf(int bucket, int chunk)
         {
             (int from, int to) = Chains.RowsOf(bucket, chunk);
             return Rows.AsSpan(from, to - from);
         }
 
+        public int RowCountOf(int bucket)
+        {
+            int rows = 0;
+            for (int chunk = Chains.FirstChunk[bucket]; chunk >= 0; chunk = Chains.NextChunk[chunk])
+            {
+                (int from, int to) = Chains.RowsOf(bucket, chunk);
+                rows += to - from;
+            }
+
+            return rows;
+        }
+
         public void Dispose()
         {
             ArrayPool<ulong>.Shared.Return(Seen);
             ArrayPool<Entry>.Shared.Return(Rows);
+            ArrayPool<int>.Shared.Return(FirstSeen);
             Chains.Dispose();
+        }
+    }
+
+    private static int BucketCount(int customerCount) => (customerCount + BucketSize - 1) >> BucketShift;
+
+    /// <summary>
+    /// Pass 2: bucket by bucket (consecutive customer positions, the rows of every range), each customer's figures,
+    /// written straight to the customer's first-seen row of the population's columns; buckets are handed out one at a
+    /// time to the threads.
+    /// </summary>
+    private sealed class BucketFold : IDisposable
+    {
+        private readonly Part[] _parts;
+        private readonly Periodizer _periodizer;
+        private readonly long _calibrationStart;
+        private readonly double _ticksPerUnit;
+        private readonly TimeUnit _unit;
+        private readonly bool _countRows;
+        private readonly int _customerCount;
+        private readonly int _bucketCount;
+        private readonly int _maxBucketRows;
+        private readonly int[] _rank;
+        private double[] _recency = [];
+        private int[] _periods = [];
+        private double[] _total = [];
+        private int _nextBucket = -1;
+        private int _written;
+        private volatile bool _overflow;
+
+        public BucketFold(Part[] parts, in Periodizer periodizer, TimeUnit unit, bool countRows, int customerCount, long calibrationStart)
+        {
+            _parts = parts;
+            _periodizer = periodizer;
+            _calibrationStart = calibrationStart;
+            _ticksPerUnit = unit.GetTicks();
+            _unit = unit;
+            _countRows = countRows;
+            _customerCount = customerCount;
+            _bucketCount = BucketCount(customerCount);
+            for (int b = 0; b < _bucketCount; b++)
+            {
+                int rows = 0;
+                foreach (Part part in parts)
+                {
+                    rows += part.RowCountOf(b);
+                }
+
+                _maxBucketRows = Math.Max(_maxBucketRows, rows);
+            }
+
+            _rank = ArrayPool<int>.Shared.Rent(Math.Max(customerCount, 1));
+        }
+
+        /// <summary>
+        /// Folds every bucket on up to <paramref name="workers"/> threads (the calling thread lists the ids meanwhile,
+        /// then joins), and returns the customers with a purchase up to the calibration end in first-seen order; or
+        /// <see langword="null"/> when a customer's total needs the summary route.
+        /// </summary>
+        public RfmPopulation? Run(int workers, ReadOnlySpan<CustomerId> customers, ReadOnlySpan<int> firstSeen)
+        {
+            int distinct = firstSeen.Length;
+            for (int k = 0; k < distinct; k++)
+            {
+                _rank[firstSeen[k]] = k;
+            }
+
+            var ids = new CustomerId[distinct];
+            _recency = GC.AllocateUninitializedArray<double>(distinct); // written for every customer with a purchase
+            _periods = new int[distinct]; // stays 0 for a customer without a purchase up to the calibration end
+            _total = GC.AllocateUninitializedArray<double>(distinct);
+            int helpers = Math.Min(workers, _bucketCount) - 1;
+            var tasks = new Task[Math.Max(helpers, 0)];
+            for (int t = 0; t < tasks.Length; t++)
+            {
+                tasks[t] = Task.Run(FoldBuckets);
+            }
+
+            for (int k = 0; k < distinct; k++)
+            {
+                ids[k] = customers[firstSeen[k]];
+            }
+
+            FoldBuckets();
+            Task.WaitAll(tasks);
+            if (_overflow)
+            {
+                return null;
+            }
+
+            return _written == distinct
+                ? new RfmPopulation(distinct, _unit, ids, _recency, _periods, _total)
+                : WithoutNonBuyers(ids, _written);
+        }
+
+        public void Dispose() => ArrayPool<int>.Shared.Return(_rank);
+
+        /// <summary>The customers seen only in rows after the calibration end or only in refunds left out, in order.</summary>
+        private RfmPopulation WithoutNonBuyers(CustomerId[] ids, int count)
+        {
+            var keptIds = new CustomerId[count];
+            double[] recency = GC.AllocateUninitializedArray<double>(count);
+            int[] periods = GC.AllocateUninitializedArray<int>(count);
+            double[] total = GC.AllocateUninitializedArray<double>(count);
+            int k = 0;
+            for (int i = 0; i < ids.Length; i++)
+            {
+                if (_periods[i] > 0)
+                {
+                    keptIds[k] = ids[i];
+                    recency[k] = _recency[i];
+                    periods[k] = _periods[i];
+                    total[k] = _total[i];
+                    k++;
+                }
+            }
+
+            return new RfmPopulation(count, _unit, keptIds, recency, periods, total);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void FoldBuckets()
+        {
+            int[] start = ArrayPool<int>.Shared.Rent(BucketSize + 1);
+            long[] sums = ArrayPool<long>.Shared.Rent(BucketSize);
+            long[] firstKeys = ArrayPool<long>.Shared.Rent(BucketSize);
+            long[] lastKeys = ArrayPool<long>.Shared.Rent(BucketSize);
+            long[] grouped = ArrayPool<long>.Shared.Rent(Math.Max(_maxBucketRows, 1));
+            try
+            {
+                int b;
+                int written = 0;
+                while (!_overflow && (b = Interlocked.Increment(ref _nextBucket)) < _bucketCount)
+                {
+                    if (!FoldBucket(b, start, sums, firstKeys, lastKeys, grouped, ref written))
+                    {
+                        _overflow = true;
+                    }
+                }
+
+                Interlocked.Add(ref _written, written);
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(start);
+                ArrayPool<long>.Shared.Return(sums);
+                ArrayPool<long>.Shared.Return(firstKeys);
+                ArrayPool<long>.Shared.Return(lastKeys);
+                ArrayPool<long>.Shared.Return(grouped);
+            }
+        }
+
+        /// <summary>One bucket's customers; <see langword="false"/> when a total reaches 2^53 hundredths.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool FoldBucket(int b, int[] start, long[] sums, long[] firstKeys, long[] lastKeys, long[] grouped, ref int written)
+        {
+            int firstPosition = b << BucketShift;
+            int slots = Math.Min(BucketSize, _customerCount - firstPosition);
+            Span<int> slotStart = start.AsSpan(0, slots + 1);
+            Span<long> sum = sums.AsSpan(0, slots);
+            Span<long> firstKey = firstKeys.AsSpan(0, slots);
+            Span<long> lastKey = lastKeys.AsSpan(0, slots);
+            ReadOnlySpan<int> rank = _rank.AsSpan(firstPosition, slots);
+            double[] recencyOut = _recency;
+            int[] periodsOut = _periods;
+            double[] totalOut = _total;
+            slotStart.Clear();
+            sum.Clear();
+            firstKey.Fill(long.MaxValue);
+            lastKey.Fill(long.MinValue);
+
+            // Sweep 1: sums, first and last purchase keys, purchase counts (into slotStart[slot + 1]).
+            foreach (Part part in _parts)
+            {
+                for (int chunk = part.Chains.FirstChunk[b]; chunk >= 0; chunk = part.Chains.NextChunk[chunk])
+                {
+                    foreach (Entry row in part.RowsOf(b, chunk))
+                    {
+                        int slot = row.Slot;
+                        sum[slot] += row.Hundredths;
+                        if (row.Hundredths >= 0)
+                        {
+                            slotStart[slot + 1]++;
+                            firstKey[slot] = Math.Min(firstKey[slot], row.Key);
+                            lastKey[slot] = Math.Max(lastKey[slot], row.Key);
+                        }
+                    }
+                }
+            }
+
+            int running = 0;
+            for (int s = 0; s <= slots; s++)
+            {
+                (slotStart[s], running) = (running, running + slotStart[s]);
+            }
+
+            if (_countRows)
+            {
+                // Every purchase row counts: no grouping. slotStart[slot + 1] is the slot's start; shift it to the
+                // layout the grouping leaves (slotStart[slot] its start, slotStart[slot + 1] its end).
+                slotStart[1..].CopyTo(slotStart);
+                slotStart[slots] = running;
+            }
+            else
+            {
+                // Sweep 2: purchase keys grouped by slot (slotStart[slot + 1] advances to the slot's end).
+                Span<int> next = slotStart[1..];
+                foreach (Part part in _parts)
+                {
+                    for (int chunk = part.Chains.FirstChunk[b]; chunk >= 0; chunk = part.Chains.NextChunk[chunk])
+                    {
+                        foreach (Entry row in part.RowsOf(b, chunk))
+                        {
+                            if (row.Hundredths >= 0)
+                            {
+                                grouped[next[row.Slot]++] = row.Key;
+                            }
+                        }
+                    }
+                }
+            }
+
+            for (int slot = 0; slot < slots; slot++)
+            {
+                int from = slotStart[slot];
+                int purchases = slotStart[slot + 1] - from;
+                if (purchases == 0)
+                {
+                    continue; // not seen, or no purchase up to the calibration end: left out, as by the summary builder
+                }
+
+                long spend = sum[slot];
+                if (spend >= ExactDoubleLimit || spend <= -ExactDoubleLimit)
+                {
+                    return false;
+                }
+
+                long first = _periodizer.StartOf(firstKey[slot]);
+                double tx = (_periodizer.StartOf(lastKey[slot]) - first) / _ticksPerUnit;
+                double t = (_calibrationStart - first) / _ticksPerUnit;
+                int r = rank[slot];
+                recencyOut[r] = t - tx;
+                periodsOut[r] = _countRows ? purchases : CountDistinct(grouped.AsSpan(from, purchases));
+                totalOut[r] = spend / 100.0;
+                written++;
+            }
+
+            return true;
         }
     }
 }

@@ -37,6 +37,9 @@ public sealed class RfmStrategy : IScoringStrategy
     /// <summary>The <see cref="Kind"/> of RFM strategies and models, and the name <c>AddRfmScoring</c> registers.</summary>
     public const string KindName = "rfm";
 
+    /// <summary>The fewest customers a fit spreads over threads (<see cref="RfmOptions.MaxDegreeOfParallelism"/>).</summary>
+    internal const int MinCustomersPerParallelFit = 1 << 16;
+
     private readonly RfmOptions _options;
 
     /// <summary>Creates the strategy.</summary>
@@ -96,51 +99,73 @@ public sealed class RfmStrategy : IScoringStrategy
             throw new ArgumentException("RFM quantile bins need at least one customer; the population is empty.", parameterName);
         }
 
-        ReadOnlySpan<CustomerId> ids = population.Ids;
-        double[] values = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
+        var bins = new RfmBins?[3];
+        IList<double>?[] thresholds = [_options.RecencyThresholds, _options.FrequencyThresholds, _options.MonetaryThresholds];
+        int quantileDimensions = 0;
+        for (int d = 0; d < 3; d++)
+        {
+            if (thresholds[d] is { } t)
+            {
+                bins[d] = RfmBinFitter.FromThresholds(t);
+            }
+            else
+            {
+                quantileDimensions++;
+            }
+        }
+
+        int workers = n >= MinCustomersPerParallelFit ? Math.Min(_options.MaxDegreeOfParallelism, quantileDimensions) : 1;
+        double[][] values = new double[workers > 1 ? 3 : 1][];
         try
         {
-            Span<double> v = values.AsSpan(0, n);
-            RfmBins recency;
-            if (_options.RecencyThresholds is { } rt)
+            for (int v = 0; v < values.Length; v++)
             {
-                recency = RfmBinFitter.FromThresholds(rt);
-            }
-            else
-            {
-                population.Recency(0, v);
-                recency = RfmBinFitter.FitQuantiles(v, ids, k, _options.TiePolicy);
+                values[v] = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
             }
 
-            RfmBins frequency;
-            if (_options.FrequencyThresholds is { } ft)
+            if (workers > 1)
             {
-                frequency = RfmBinFitter.FromThresholds(ft);
-            }
-            else
-            {
-                population.Frequency(0, v);
-                frequency = RfmBinFitter.FitQuantiles(v, ids, k, _options.TiePolicy);
-            }
+                // Each dimension's values into a buffer of its own (the inputs are read here, on the calling thread),
+                // then the quantile fits side by side.
+                for (int d = 0; d < 3; d++)
+                {
+                    if (bins[d] is null)
+                    {
+                        ValuesOf(population, d, values[d].AsSpan(0, n));
+                    }
+                }
 
-            RfmBins monetary;
-            if (_options.MonetaryThresholds is { } mt)
-            {
-                monetary = RfmBinFitter.FromThresholds(mt);
+                ReadOnlyMemory<CustomerId> idMemory = population.IdMemory;
+                RfmTiePolicy policy = _options.TiePolicy;
+                Parallel.For(0, 3, new ParallelOptions { MaxDegreeOfParallelism = workers }, d =>
+                {
+                    if (bins[d] is null)
+                    {
+                        bins[d] = RfmBinFitter.FitQuantiles(values[d].AsSpan(0, n), idMemory.Span, k, policy);
+                    }
+                });
             }
             else
             {
-                population.Monetary(0, v, _options.Monetary);
-                monetary = RfmBinFitter.FitQuantiles(v, ids, k, _options.TiePolicy);
+                ReadOnlySpan<CustomerId> ids = population.Ids;
+                Span<double> v = values[0].AsSpan(0, n);
+                for (int d = 0; d < 3; d++)
+                {
+                    if (bins[d] is null)
+                    {
+                        ValuesOf(population, d, v);
+                        bins[d] = RfmBinFitter.FitQuantiles(v, ids, k, _options.TiePolicy);
+                    }
+                }
             }
 
             return new RfmModel(
                 population.TimeUnit,
                 population.HasHistory,
                 _options.Monetary,
-                recency,
-                frequency,
-                monetary,
+                bins[0]!,
+                bins[1]!,
+                bins[2]!,
                 _options.RecencyWeight,
                 _options.FrequencyWeight,
                 _options.MonetaryWeight,
@@ -148,7 +173,30 @@ public sealed class RfmStrategy : IScoringStrategy
         }
         finally
         {
-            ArrayPool<double>.Shared.Return(values);
+            foreach (double[]? buffer in values)
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<double>.Shared.Return(buffer);
+                }
+            }
+        }
+    }
+
+    /// <summary>The values dimension <paramref name="dimension"/> (0 recency, 1 frequency, 2 monetary) ranks.</summary>
+    private void ValuesOf(RfmInputs population, int dimension, Span<double> destination)
+    {
+        switch (dimension)
+        {
+            case 0:
+                population.Recency(0, destination);
+                break;
+            case 1:
+                population.Frequency(0, destination);
+                break;
+            default:
+                population.Monetary(0, destination, _options.Monetary);
+                break;
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class RfmOptionsTests
         options.MonetaryWeight.Should().Be(1);
         options.Segments.Should().BeNull();
         options.FallbackSegment.Should().BeNull();
+        options.MaxDegreeOfParallelism.Should().Be(1);
     }
 
     public static TheoryData<Action<RfmOptions>, string> InvalidOptions() => new()
@@ -38,6 +39,8 @@ public sealed class RfmOptionsTests
         { o => o.FallbackSegment = "  ", "*RfmOptions.FallbackSegment*" },
         { o => o.Segments = [new RfmSegmentRule("Only", RfmScoreRange.Exactly(5), RfmScoreRange.Any, RfmScoreRange.Any)], "*RfmOptions.Segments*100 cell(s) match no rule*" },
         { o => o.Segments = [null!], "*RfmOptions.Segments[0] is null*" },
+        { o => o.MaxDegreeOfParallelism = 0, "*RfmOptions.MaxDegreeOfParallelism must be 1 to 64; it is 0*" },
+        { o => o.MaxDegreeOfParallelism = 65, "*RfmOptions.MaxDegreeOfParallelism*" },
     };
 
     [Theory]
