@@ -77,8 +77,9 @@ public sealed class RfmPopulation
     /// <exception cref="InvalidTransactionException">A row breaks a rule of <see cref="CustomerSummaryOptions"/> or refers to a customer outside <see cref="TransactionColumns.Customers"/>; the same row and message as the summary builder reports.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid; the message names the option.</exception>
     /// <remarks>
-    /// <para>Cost: linear in the rows. Rows are checked in input order and appended, as 16-byte records
-    /// (period key, amount in hundredths, customer slot), to buckets of 2,048 customer positions; each bucket is then
+    /// <para>Cost: linear in the rows. Rows are checked in input order and appended, as 8-byte records
+    /// (periods before the calibration end, amount in hundredths, customer slot; 16 bytes with the tick as key for
+    /// <see cref="PurchasePeriod.Transaction"/>), to buckets of 2,048 customer positions; each bucket is then
     /// grouped by customer with a counting sort in the cache, and each customer's distinct periods are counted among
     /// its few keys. Scratch comes from <see cref="System.Buffers.ArrayPool{T}.Shared"/>; the population's four columns are
     /// the only allocation that grows with the input.</para>

@@ -13,8 +13,9 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// <remarks>
 /// <para>Pass 1, in input order, checks every row exactly as <see cref="CustomerSummaryBuilder"/> does (same order of
 /// rules, so the same first bad row and message), notes each customer's position at its first row (one bit per
-/// customer, which stays in the cache), and appends each row up to the calibration end as a 16-byte record to the
-/// bucket of its customer's position (2,048 consecutive positions: a few hundred sequential append points instead
+/// customer, which stays in the cache), and appends each row up to the calibration end as a record to the
+/// bucket of its customer's position (8 bytes for day and week periods, 16 for transaction periods, whose key is the
+/// tick) (2,048 consecutive positions: a few hundred sequential append points instead
 /// of a million scattered ones, and no per-row look-up at random). Pass 2 takes one bucket at a time (some 20,000
 /// records, in the cache): one sweep sums the amounts and finds the first and last purchase period per customer, a
 /// counting sort groups the purchase keys by customer, and each customer's distinct keys are counted (vector compares
@@ -55,13 +56,23 @@ internal static class RfmPopulationBuilder
             workers = 1; // the one-thread route reports the row where an empty id is first used
         }
 
-        var parts = new Part?[workers];
+        bool wide = options.Period == PurchasePeriod.Transaction || calibrationKey >= PackedEntry.KeyLimit;
+        return wide
+            ? Build<WideEntry>(columns, validator, periodizer, calibrationKey, options, workers)
+            : Build<PackedEntry>(columns, validator, periodizer, calibrationKey, options, workers);
+    }
+
+    private static RfmPopulation? Build<TEntry>(TransactionColumns columns, in TransactionValidator validator, in Periodizer periodizer, long calibrationKey, CustomerSummaryOptions options, int workers)
+        where TEntry : struct, IEntry<TEntry>
+    {
+        int customerCount = columns.Customers.Length;
+        var parts = new Part<TEntry>?[workers];
         int[]? merged = null;
         try
         {
             if (workers == 1)
             {
-                Part part = parts[0] = new Part(columns.Count, customerCount);
+                Part<TEntry> part = parts[0] = new Part<TEntry>(columns.Count, customerCount);
                 if (!Append(part, columns.Customers, customerCount, columns.CustomerIndex, columns.OccurredAt, columns.Amounts, 0, validator, periodizer, calibrationKey, strict: true))
                 {
                     return null;
@@ -73,7 +84,7 @@ internal static class RfmPopulationBuilder
             }
 
             ReadOnlySpan<int> firstSeen = MergeFirstSeen(parts!, customerCount, ref merged);
-            var fold = new BucketFold(parts!, periodizer, options.TimeUnit, countRows: options.Period == PurchasePeriod.Transaction, customerCount, periodizer.StartOf(calibrationKey));
+            var fold = new BucketFold<TEntry>(parts!, periodizer, calibrationKey, options.TimeUnit, countRows: options.Period == PurchasePeriod.Transaction, customerCount);
             try
             {
                 return fold.Run(workers, columns.Customers, firstSeen);
@@ -85,7 +96,7 @@ internal static class RfmPopulationBuilder
         }
         finally
         {
-            foreach (Part? part in parts)
+            foreach (Part<TEntry>? part in parts)
             {
                 part?.Dispose();
             }
@@ -119,7 +130,8 @@ internal static class RfmPopulationBuilder
     /// <see langword="false"/> when any row breaks a rule or has an amount that cannot be summed in hundredths; the
     /// caller then takes the summary route, which reports the first such row exactly as one thread would.
     /// </summary>
-    private static unsafe bool AppendInParallel(TransactionColumns columns, in TransactionValidator validator, in Periodizer periodizer, long calibrationKey, Part?[] parts)
+    private static unsafe bool AppendInParallel<TEntry>(TransactionColumns columns, in TransactionValidator validator, in Periodizer periodizer, long calibrationKey, Part<TEntry>?[] parts)
+        where TEntry : struct, IEntry<TEntry>
     {
         int rows = columns.Count;
         int customerCount = columns.Customers.Length;
@@ -140,7 +152,7 @@ internal static class RfmPopulationBuilder
             {
                 int from = (int)((long)rows * w / workers);
                 int count = (int)((long)rows * (w + 1) / workers) - from;
-                Part part = parts[w] = new Part(count, customerCount);
+                Part<TEntry> part = parts[w] = new Part<TEntry>(count, customerCount);
                 bool ok = Append(
                     part,
                     [],
@@ -172,8 +184,8 @@ internal static class RfmPopulationBuilder
     /// row breaks a rule.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool Append(
-        Part part,
+    private static bool Append<TEntry>(
+        Part<TEntry> part,
         ReadOnlySpan<CustomerId> customers,
         int customerCount,
         ReadOnlySpan<int> customerIndex,
@@ -184,11 +196,12 @@ internal static class RfmPopulationBuilder
         in Periodizer periodizer,
         long calibrationKey,
         bool strict)
+        where TEntry : struct, IEntry<TEntry>
     {
         occurredAt = occurredAt[..customerIndex.Length];
         amounts = amounts[..customerIndex.Length];
         ulong[] seen = part.Seen;
-        Entry[] rows = part.Rows;
+        TEntry[] rows = part.Rows;
         int[] firstSeen = part.FirstSeen;
         ChunkChains chains = part.Chains;
         ChunkChains.Cursor[] cursors = chains.Cursors;
@@ -251,7 +264,12 @@ internal static class RfmPopulationBuilder
                 chains.StartChunk(c >> BucketShift);
             }
 
-            rows[cursor.Next++] = new Entry(key, hundredths, (ushort)(c & (BucketSize - 1)));
+            if (!TEntry.TryCreate(key, calibrationKey, hundredths, c & (BucketSize - 1), out TEntry entry))
+            {
+                return false; // a period too far before the calibration end for a packed record: the summary route
+            }
+
+            rows[cursor.Next++] = entry;
         }
 
         part.Distinct = distinct;
@@ -262,7 +280,8 @@ internal static class RfmPopulationBuilder
     /// The customers in the order in which they first appear in the whole log: each range's first-seen list in range
     /// order, less the customers an earlier range has seen already.
     /// </summary>
-    private static ReadOnlySpan<int> MergeFirstSeen(Part[] parts, int customerCount, ref int[]? merged)
+    private static ReadOnlySpan<int> MergeFirstSeen<TEntry>(Part<TEntry>[] parts, int customerCount, ref int[]? merged)
+        where TEntry : struct, IEntry<TEntry>
     {
         if (parts.Length == 1)
         {
@@ -360,19 +379,86 @@ internal static class RfmPopulationBuilder
         return distinct;
     }
 
-    /// <summary>One row up to the calibration end, as appended to its bucket: 16 bytes.</summary>
-    private readonly struct Entry(long key, int hundredths, ushort slot)
+    /// <summary>One row up to the calibration end, as appended to its bucket: its period key, amount in hundredths and customer slot.</summary>
+    private interface IEntry<TSelf>
+        where TSelf : struct, IEntry<TSelf>
     {
-        public readonly long Key = key;
-        public readonly int Hundredths = hundredths;
-        public readonly ushort Slot = slot;
+        /// <summary>The customer's slot in its bucket.</summary>
+        int Slot { get; }
+
+        int Hundredths { get; }
+
+        /// <summary>Encodes a row (<paramref name="key"/> at most <paramref name="calibrationKey"/>); <see langword="false"/> when this record cannot hold the key.</summary>
+        static abstract bool TryCreate(long key, long calibrationKey, int hundredths, int slot, out TSelf entry);
+
+        /// <summary>The period key, given the calibration end's.</summary>
+        long KeyOf(long calibrationKey);
+    }
+
+    /// <summary>16 bytes: any period key (transaction periods key by the tick).</summary>
+    private readonly struct WideEntry : IEntry<WideEntry>
+    {
+        private readonly long _key;
+        private readonly int _hundredths;
+        private readonly ushort _slot;
+
+        private WideEntry(long key, int hundredths, int slot)
+        {
+            _key = key;
+            _hundredths = hundredths;
+            _slot = (ushort)slot;
+        }
+
+        public int Slot => _slot;
+
+        public int Hundredths => _hundredths;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryCreate(long key, long calibrationKey, int hundredths, int slot, out WideEntry entry)
+        {
+            entry = new WideEntry(key, hundredths, slot);
+            return true;
+        }
+
+        public long KeyOf(long calibrationKey) => _key;
+    }
+
+    /// <summary>
+    /// 8 bytes, half the memory traffic of <see cref="WideEntry"/>: the amount in the high 32 bits, then the number of
+    /// periods before the calibration end's (21 bits: day and week periods of any log that ends before the year 5700),
+    /// then the slot (11 bits).
+    /// </summary>
+    private readonly struct PackedEntry : IEntry<PackedEntry>
+    {
+        /// <summary>The first calibration key the packed record cannot serve (keys count from 0001-01-01).</summary>
+        public const long KeyLimit = 1L << DeltaBits;
+
+        private const int DeltaBits = 21;
+        private readonly ulong _bits;
+
+        private PackedEntry(ulong bits) => _bits = bits;
+
+        public int Slot => (int)(_bits & (BucketSize - 1));
+
+        public int Hundredths => (int)(_bits >> 32);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryCreate(long key, long calibrationKey, int hundredths, int slot, out PackedEntry entry)
+        {
+            ulong delta = (ulong)(calibrationKey - key);
+            entry = new PackedEntry(((ulong)(uint)hundredths << 32) | (delta << BucketShift) | (uint)slot);
+            return delta < KeyLimit;
+        }
+
+        public long KeyOf(long calibrationKey) => calibrationKey - (long)((_bits >> BucketShift) & (KeyLimit - 1));
     }
 
     /// <summary>
     /// Pass 1's output for one range of rows: the rows appended bucket by bucket (consecutive customer positions),
     /// each bucket a list of chunks in one pooled arena, and the range's customers in first-seen order.
     /// </summary>
-    private sealed class Part : IDisposable
+    private sealed class Part<TEntry> : IDisposable
+        where TEntry : struct, IEntry<TEntry>
     {
         public Part(int rowCount, int customerCount)
         {
@@ -380,14 +466,14 @@ internal static class RfmPopulationBuilder
             int words = (customerCount + 63) >> 6;
             Seen = ArrayPool<ulong>.Shared.Rent(Math.Max(words, 1));
             Array.Clear(Seen, 0, words);
-            Rows = ArrayPool<Entry>.Shared.Rent(Chains.RowCapacity);
+            Rows = ArrayPool<TEntry>.Shared.Rent(Chains.RowCapacity);
             FirstSeen = ArrayPool<int>.Shared.Rent(Math.Max(Math.Min(customerCount, rowCount), 1));
         }
 
         /// <summary>A bit per customer position: seen in a row of this range yet.</summary>
         public ulong[] Seen { get; }
 
-        public Entry[] Rows { get; }
+        public TEntry[] Rows { get; }
 
         /// <summary>Which chunks of <see cref="Rows"/> belong to which bucket.</summary>
         public ChunkChains Chains { get; }
@@ -397,7 +483,7 @@ internal static class RfmPopulationBuilder
 
         public int Distinct { get; set; }
 
-        public ReadOnlySpan<Entry> RowsOf(int bucket, int chunk)
+        public ReadOnlySpan<TEntry> RowsOf(int bucket, int chunk)
         {
             (int from, int to) = Chains.RowsOf(bucket, chunk);
             return Rows.AsSpan(from, to - from);
@@ -418,7 +504,7 @@ internal static class RfmPopulationBuilder
         public void Dispose()
         {
             ArrayPool<ulong>.Shared.Return(Seen);
-            ArrayPool<Entry>.Shared.Return(Rows);
+            ArrayPool<TEntry>.Shared.Return(Rows);
             ArrayPool<int>.Shared.Return(FirstSeen);
             Chains.Dispose();
         }
@@ -431,9 +517,11 @@ internal static class RfmPopulationBuilder
     /// written straight to the customer's first-seen row of the population's columns; buckets are handed out one at a
     /// time to the threads.
     /// </summary>
-    private sealed class BucketFold : IDisposable
+    private sealed class BucketFold<TEntry> : IDisposable
+        where TEntry : struct, IEntry<TEntry>
     {
-        private readonly Part[] _parts;
+        private readonly Part<TEntry>[] _parts;
+        private readonly long _calibrationKey;
         private readonly Periodizer _periodizer;
         private readonly long _calibrationStart;
         private readonly double _ticksPerUnit;
@@ -450,11 +538,12 @@ internal static class RfmPopulationBuilder
         private int _written;
         private volatile bool _overflow;
 
-        public BucketFold(Part[] parts, in Periodizer periodizer, TimeUnit unit, bool countRows, int customerCount, long calibrationStart)
+        public BucketFold(Part<TEntry>[] parts, in Periodizer periodizer, long calibrationKey, TimeUnit unit, bool countRows, int customerCount)
         {
             _parts = parts;
             _periodizer = periodizer;
-            _calibrationStart = calibrationStart;
+            _calibrationKey = calibrationKey;
+            _calibrationStart = periodizer.StartOf(calibrationKey);
             _ticksPerUnit = unit.GetTicks();
             _unit = unit;
             _countRows = countRows;
@@ -463,7 +552,7 @@ internal static class RfmPopulationBuilder
             for (int b = 0; b < _bucketCount; b++)
             {
                 int rows = 0;
-                foreach (Part part in parts)
+                foreach (Part<TEntry> part in parts)
                 {
                     rows += part.RowCountOf(b);
                 }
@@ -576,6 +665,7 @@ internal static class RfmPopulationBuilder
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool FoldBucket(int b, int[] start, long[] sums, long[] firstKeys, long[] lastKeys, long[] grouped, ref int written)
         {
+            long calibrationKey = _calibrationKey;
             int firstPosition = b << BucketShift;
             int slots = Math.Min(BucketSize, _customerCount - firstPosition);
             Span<int> slotStart = start.AsSpan(0, slots + 1);
@@ -592,19 +682,21 @@ internal static class RfmPopulationBuilder
             lastKey.Fill(long.MinValue);
 
             // Sweep 1: sums, first and last purchase keys, purchase counts (into slotStart[slot + 1]).
-            foreach (Part part in _parts)
+            foreach (Part<TEntry> part in _parts)
             {
                 for (int chunk = part.Chains.FirstChunk[b]; chunk >= 0; chunk = part.Chains.NextChunk[chunk])
                 {
-                    foreach (Entry row in part.RowsOf(b, chunk))
+                    foreach (TEntry row in part.RowsOf(b, chunk))
                     {
                         int slot = row.Slot;
-                        sum[slot] += row.Hundredths;
-                        if (row.Hundredths >= 0)
+                        int hundredths = row.Hundredths;
+                        sum[slot] += hundredths;
+                        if (hundredths >= 0)
                         {
                             slotStart[slot + 1]++;
-                            firstKey[slot] = Math.Min(firstKey[slot], row.Key);
-                            lastKey[slot] = Math.Max(lastKey[slot], row.Key);
+                            long key = row.KeyOf(calibrationKey);
+                            firstKey[slot] = Math.Min(firstKey[slot], key);
+                            lastKey[slot] = Math.Max(lastKey[slot], key);
                         }
                     }
                 }
@@ -627,15 +719,15 @@ internal static class RfmPopulationBuilder
             {
                 // Sweep 2: purchase keys grouped by slot (slotStart[slot + 1] advances to the slot's end).
                 Span<int> next = slotStart[1..];
-                foreach (Part part in _parts)
+                foreach (Part<TEntry> part in _parts)
                 {
                     for (int chunk = part.Chains.FirstChunk[b]; chunk >= 0; chunk = part.Chains.NextChunk[chunk])
                     {
-                        foreach (Entry row in part.RowsOf(b, chunk))
+                        foreach (TEntry row in part.RowsOf(b, chunk))
                         {
                             if (row.Hundredths >= 0)
                             {
-                                grouped[next[row.Slot]++] = row.Key;
+                                grouped[next[row.Slot]++] = row.KeyOf(calibrationKey);
                             }
                         }
                     }

@@ -121,6 +121,38 @@ public sealed class RfmPopulationTests
         ShouldBeIdentical(population, SummaryRoute(columns, asOf, new CustomerSummaryOptions()));
     }
 
+    [Theory]
+    [InlineData(2000, PurchasePeriod.Day)] // day records are packed: periods before the calibration end in 21 bits
+    [InlineData(5700, PurchasePeriod.Day)] // packed, with more than 2,000,000 days between the first row and the end
+    [InlineData(5800, PurchasePeriod.Day)] // beyond the packed record's reach: the 16-byte record
+    [InlineData(9000, PurchasePeriod.Week)]
+    public void FromTransactions_RowsCenturiesBeforeTheCalibrationEnd_EqualsSummaryRoute(int calibrationYear, PurchasePeriod period)
+    {
+        var asOf = new DateTimeOffset(calibrationYear, 6, 30, 0, 0, 0, TimeSpan.Zero);
+        var clock = new FakeTimeProvider(asOf.AddYears(1));
+        CustomerId[] customers = [new("early"), new("late"), new("both")];
+        int[] index = [0, 1, 2, 0, 2, 1, 2];
+        DateTimeOffset[] at =
+        [
+            new(1, 1, 2, 0, 0, 0, TimeSpan.Zero),
+            asOf.AddDays(-3),
+            new(3, 3, 3, 0, 0, 0, TimeSpan.Zero),
+            new(1, 1, 9, 0, 0, 0, TimeSpan.Zero),
+            asOf,
+            asOf.AddDays(-3).AddHours(2),
+            asOf.AddDays(2), // after the calibration end: ignored
+        ];
+        decimal[] amounts = [1m, 2m, 3m, 4m, 5m, 6m, 7m];
+        var columns = new TransactionColumns(customers, index, at, amounts);
+        var options = new CustomerSummaryOptions { Period = period };
+
+        RfmPopulation fast = RfmPopulation.FromTransactions(columns, asOf, options, clock);
+
+        fast.Count.Should().Be(3);
+        fast.PurchasePeriods.ToArray().Should().Equal(2, 1, 2);
+        ShouldBeIdentical(fast, RfmPopulation.FromSummaries(new CustomerSummaryBuilder(options, clock).Build(columns, asOf)));
+    }
+
     [Fact]
     public void FromTransactions_TransactionPeriod_CountsEveryPurchaseRowEvenAtTheSameInstant()
     {
