@@ -28,6 +28,15 @@ internal readonly struct TransactionValidator
 
     public DateTimeOffset Now { get; }
 
+    /// <summary>The latest UTC ticks a transaction may carry (now plus the future tolerance), for loops that inline the check.</summary>
+    public long LatestUtcTicks => _latestUtcTicks;
+
+    /// <summary>The smallest amount accepted, in hundredths rounded up (clamped to the range of <see langword="long"/>).</summary>
+    public long MinimumHundredths => _min <= -1e16m ? long.MinValue : (long)decimal.Ceiling(_min * 100m);
+
+    /// <summary>The largest amount accepted, in hundredths rounded down (clamped to the range of <see langword="long"/>).</summary>
+    public long MaximumHundredths => _max >= 1e16m ? long.MaxValue : (long)decimal.Floor(_max * 100m);
+
     public void Check(CustomerId customerId, DateTimeOffset occurredAt, decimal amount, string? orderId, long index)
     {
         CheckCustomer(customerId, index);

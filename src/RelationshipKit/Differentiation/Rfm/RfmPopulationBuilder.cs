@@ -205,6 +205,10 @@ internal static class RfmPopulationBuilder
         int[] firstSeen = part.FirstSeen;
         ChunkChains chains = part.Chains;
         ChunkChains.Cursor[] cursors = chains.Cursors;
+        long latest = validator.LatestUtcTicks;
+        long minimumHundredths = validator.MinimumHundredths;
+        long maximumHundredths = validator.MaximumHundredths;
+        bool utcDays = periodizer.IsUtcDays;
         int distinct = 0;
         for (int i = 0; i < customerIndex.Length; i++)
         {
@@ -235,24 +239,43 @@ internal static class RfmPopulationBuilder
                 firstSeen[distinct++] = c;
             }
 
+            // The rules of TransactionValidator.Accepts, inlined: a timestamp that is set and not in the future, an
+            // amount in range. An amount in hundredths h is in [min, max] exactly when ceil(100 min) <= h <= floor(100 max).
             ref readonly DateTimeOffset at = ref occurredAt[i];
-            ref readonly decimal amount = ref amounts[i];
-            if (!validator.Accepts(at, amount, null))
+            long utc = at.UtcTicks;
+            if (utc == 0 || utc > latest)
             {
                 if (!strict)
                 {
                     return false;
                 }
 
-                validator.Check(customers[c], at, amount, null, firstRow + i); // throws, naming the rule broken
+                validator.Check(customers[c], at, amounts[i], null, firstRow + i); // throws, naming the rule broken
             }
 
-            if (!TryHundredths(amount, out int hundredths))
+            if (!DecimalArithmetic.TryDecompose(amounts[i], out bool negative, out int scale, out ulong coefficient) || scale > 2 || coefficient > int.MaxValue)
+            {
+                return false; // an amount that cannot be summed in hundredths: the summary route checks and sums it
+            }
+
+            long hundredths = (long)coefficient * (scale == 2 ? 1 : scale == 1 ? 10 : 100);
+            hundredths = negative ? -hundredths : hundredths;
+            if (hundredths < minimumHundredths || hundredths > maximumHundredths)
+            {
+                if (!strict)
+                {
+                    return false;
+                }
+
+                validator.Check(customers[c], at, amounts[i], null, firstRow + i); // throws, naming the rule broken
+            }
+
+            if (hundredths is > int.MaxValue or < -int.MaxValue)
             {
                 return false;
             }
 
-            long key = periodizer.KeyOf(at);
+            long key = utcDays ? utc / TimeSpan.TicksPerDay : periodizer.KeyOf(at);
             if (key > calibrationKey)
             {
                 continue;
@@ -264,7 +287,7 @@ internal static class RfmPopulationBuilder
                 chains.StartChunk(c >> BucketShift);
             }
 
-            if (!TEntry.TryCreate(key, calibrationKey, hundredths, c & (BucketSize - 1), out TEntry entry))
+            if (!TEntry.TryCreate(key, calibrationKey, (int)hundredths, c & (BucketSize - 1), out TEntry entry))
             {
                 return false; // a period too far before the calibration end for a packed record: the summary route
             }
@@ -311,26 +334,6 @@ internal static class RfmPopulationBuilder
         }
 
         return merged.AsSpan(0, count);
-    }
-
-    /// <summary>The amount in hundredths when it has at most two decimals and fits 32 bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryHundredths(in decimal amount, out int hundredths)
-    {
-        hundredths = 0;
-        if (!DecimalArithmetic.TryDecompose(amount, out bool negative, out int scale, out ulong coefficient) || scale > 2)
-        {
-            return false;
-        }
-
-        ulong scaled = scale == 2 ? coefficient : coefficient * (scale == 1 ? 10UL : 100UL);
-        if (coefficient > int.MaxValue || scaled > int.MaxValue)
-        {
-            return false;
-        }
-
-        hundredths = negative ? -(int)scaled : (int)scaled;
-        return true;
     }
 
     /// <summary>The number of distinct values among a customer's keys (reorders long runs).</summary>
