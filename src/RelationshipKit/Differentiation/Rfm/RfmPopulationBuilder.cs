@@ -336,6 +336,22 @@ internal static class RfmPopulationBuilder
         return merged.AsSpan(0, count);
     }
 
+    /// <summary>The smaller of two keys, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Smaller(long a, long b)
+    {
+        long mask = -(long)Unsafe.BitCast<bool, byte>(a < b);
+        return b ^ ((a ^ b) & mask);
+    }
+
+    /// <summary>The larger of two keys, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Larger(long a, long b)
+    {
+        long mask = -(long)Unsafe.BitCast<bool, byte>(a > b);
+        return b ^ ((a ^ b) & mask);
+    }
+
     /// <summary>The number of distinct values among a customer's keys (reorders long runs).</summary>
     internal static int CountDistinct(Span<long> keys)
     {
@@ -520,6 +536,15 @@ internal static class RfmPopulationBuilder
     /// written straight to the customer's first-seen row of the population's columns; buckets are handed out one at a
     /// time to the threads.
     /// </summary>
+    /// <summary>One customer slot's running figures in sweep 1 of a bucket's fold.</summary>
+    private struct SlotState
+    {
+        public long Sum;
+        public long First;
+        public long Last;
+        public int Purchases;
+    }
+
     private sealed class BucketFold<TEntry> : IDisposable
         where TEntry : struct, IEntry<TEntry>
     {
@@ -636,9 +661,7 @@ internal static class RfmPopulationBuilder
         private void FoldBuckets()
         {
             int[] start = ArrayPool<int>.Shared.Rent(BucketSize + 1);
-            long[] sums = ArrayPool<long>.Shared.Rent(BucketSize);
-            long[] firstKeys = ArrayPool<long>.Shared.Rent(BucketSize);
-            long[] lastKeys = ArrayPool<long>.Shared.Rent(BucketSize);
+            SlotState[] states = ArrayPool<SlotState>.Shared.Rent(BucketSize);
             long[] grouped = ArrayPool<long>.Shared.Rent(Math.Max(_maxBucketRows, 1));
             try
             {
@@ -646,7 +669,7 @@ internal static class RfmPopulationBuilder
                 int written = 0;
                 while (!_overflow && (b = Interlocked.Increment(ref _nextBucket)) < _bucketCount)
                 {
-                    if (!FoldBucket(b, start, sums, firstKeys, lastKeys, grouped, ref written))
+                    if (!FoldBucket(b, start, states, grouped, ref written))
                     {
                         _overflow = true;
                     }
@@ -657,54 +680,57 @@ internal static class RfmPopulationBuilder
             finally
             {
                 ArrayPool<int>.Shared.Return(start);
-                ArrayPool<long>.Shared.Return(sums);
-                ArrayPool<long>.Shared.Return(firstKeys);
-                ArrayPool<long>.Shared.Return(lastKeys);
+                ArrayPool<SlotState>.Shared.Return(states);
                 ArrayPool<long>.Shared.Return(grouped);
             }
         }
 
         /// <summary>One bucket's customers; <see langword="false"/> when a total reaches 2^53 hundredths.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private bool FoldBucket(int b, int[] start, long[] sums, long[] firstKeys, long[] lastKeys, long[] grouped, ref int written)
+        private bool FoldBucket(int b, int[] start, SlotState[] states, long[] grouped, ref int written)
         {
             long calibrationKey = _calibrationKey;
             int firstPosition = b << BucketShift;
             int slots = Math.Min(BucketSize, _customerCount - firstPosition);
             Span<int> slotStart = start.AsSpan(0, slots + 1);
-            Span<long> sum = sums.AsSpan(0, slots);
-            Span<long> firstKey = firstKeys.AsSpan(0, slots);
-            Span<long> lastKey = lastKeys.AsSpan(0, slots);
+            Span<SlotState> state = states.AsSpan(0, slots);
             ReadOnlySpan<int> rank = _rank.AsSpan(firstPosition, slots);
             double[] recencyOut = _recency;
             int[] periodsOut = _periods;
             double[] totalOut = _total;
-            slotStart.Clear();
-            sum.Clear();
-            firstKey.Fill(long.MaxValue);
-            lastKey.Fill(long.MinValue);
+            foreach (ref SlotState slotState in state)
+            {
+                slotState = new SlotState { First = long.MaxValue, Last = long.MinValue };
+            }
 
-            // Sweep 1: sums, first and last purchase keys, purchase counts (into slotStart[slot + 1]).
+            // Sweep 1: per slot (one 32-byte record, one cache line per row), the sum, the first and last purchase
+            // keys (without branches: they change at random) and the purchase count.
             foreach (Part<TEntry> part in _parts)
             {
                 for (int chunk = part.Chains.FirstChunk[b]; chunk >= 0; chunk = part.Chains.NextChunk[chunk])
                 {
                     foreach (TEntry row in part.RowsOf(b, chunk))
                     {
-                        int slot = row.Slot;
+                        ref SlotState slotState = ref state[row.Slot];
                         int hundredths = row.Hundredths;
-                        sum[slot] += hundredths;
+                        slotState.Sum += hundredths;
                         if (hundredths >= 0)
                         {
-                            slotStart[slot + 1]++;
+                            slotState.Purchases++;
                             long key = row.KeyOf(calibrationKey);
-                            firstKey[slot] = Math.Min(firstKey[slot], key);
-                            lastKey[slot] = Math.Max(lastKey[slot], key);
+                            slotState.First = Smaller(key, slotState.First);
+                            slotState.Last = Larger(key, slotState.Last);
                         }
                     }
                 }
             }
 
+            for (int slot = 0; slot < slots; slot++)
+            {
+                slotStart[slot + 1] = state[slot].Purchases;
+            }
+
+            slotStart[0] = 0;
             int running = 0;
             for (int s = 0; s <= slots; s++)
             {
@@ -746,14 +772,15 @@ internal static class RfmPopulationBuilder
                     continue; // not seen, or no purchase up to the calibration end: left out, as by the summary builder
                 }
 
-                long spend = sum[slot];
+                ref readonly SlotState slotState = ref state[slot];
+                long spend = slotState.Sum;
                 if (spend >= ExactDoubleLimit || spend <= -ExactDoubleLimit)
                 {
                     return false;
                 }
 
-                long first = _periodizer.StartOf(firstKey[slot]);
-                double tx = (_periodizer.StartOf(lastKey[slot]) - first) / _ticksPerUnit;
+                long first = _periodizer.StartOf(slotState.First);
+                double tx = (_periodizer.StartOf(slotState.Last) - first) / _ticksPerUnit;
                 double t = (_calibrationStart - first) / _ticksPerUnit;
                 int r = rank[slot];
                 recencyOut[r] = t - tx;
