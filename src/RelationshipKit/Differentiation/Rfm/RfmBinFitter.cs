@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using RelationshipKit.Internal;
 
@@ -78,7 +79,7 @@ internal static class RfmBinFitter
         equal.Clear();
         maxInGap.Fill(double.NegativeInfinity);
         ReadOnlySpan<double> d = distinct[..dc];
-        CountAround(values, d, lessInGap, equal, maxInGap);
+        CountAround(values, d, lessInGap, equal, maxInGap, trackMax: policy == RfmTiePolicy.Shared);
 
         Span<long> less = stackalloc long[dc];
         long cumulative = 0;
@@ -165,16 +166,38 @@ internal static class RfmBinFitter
                 }
             }
 
-            // One pass: append each customer whose value is a straddled end value to that value's run.
-            for (int i = 0; i < n; i++)
+            // One pass: append each customer whose value is a straddled end value to that value's run (the value is
+            // compared with all of them at once; the padding and the end values that need no run are NaN, equal to none).
+            if (Vector256.IsHardwareAccelerated)
             {
-                double v = values[i];
-                for (int c = 0; c < distinct.Length; c++)
+                Vector256<double> p0 = Vector256.Create<double>(padded[..4]);
+                Vector256<double> p1 = Vector256.Create<double>(padded[4..8]);
+                Vector256<double> p2 = Vector256.Create<double>(padded[8..12]);
+                for (int i = 0; i < n; i++)
                 {
-                    if (padded[c] == v)
+                    Vector256<double> x = Vector256.Create(values[i]);
+                    uint hits = Vector256.Equals(p0, x).ExtractMostSignificantBits()
+                        | (Vector256.Equals(p1, x).ExtractMostSignificantBits() << 4)
+                        | (Vector256.Equals(p2, x).ExtractMostSignificantBits() << 8);
+                    if (hits != 0)
                     {
+                        int c = BitOperations.TrailingZeroCount(hits);
                         runs[c][filled[c]++] = ids[i];
-                        break;
+                    }
+                }
+            }
+            else
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    double v = values[i];
+                    for (int c = 0; c < distinct.Length; c++)
+                    {
+                        if (padded[c] == v)
+                        {
+                            runs[c][filled[c]++] = ids[i];
+                            break;
+                        }
                     }
                 }
             }
@@ -236,9 +259,10 @@ internal static class RfmBinFitter
 
     /// <summary>
     /// One pass: for each distinct end value d[c], how many values lie strictly between d[c − 1] and d[c]
-    /// (<paramref name="lessInGap"/>[c], with the largest of them in <paramref name="maxInGap"/>[c]) and how many equal d[c].
+    /// (<paramref name="lessInGap"/>[c], with the largest of them in <paramref name="maxInGap"/>[c] when
+    /// <paramref name="trackMax"/>: only the <see cref="RfmTiePolicy.Shared"/> edges need it) and how many equal d[c].
     /// </summary>
-    private static void CountAround(ReadOnlySpan<double> values, ReadOnlySpan<double> d, Span<long> lessInGap, Span<long> equal, Span<double> maxInGap)
+    private static void CountAround(ReadOnlySpan<double> values, ReadOnlySpan<double> d, Span<long> lessInGap, Span<long> equal, Span<double> maxInGap, bool trackMax)
     {
         Span<double> padded = stackalloc double[RfmBinKernel.MaxEdges];
         padded.Fill(double.PositiveInfinity);
@@ -262,13 +286,40 @@ internal static class RfmBinFitter
         Vector256<double> e0 = Vector256.Create<double>(padded[..4]);
         Vector256<double> e1 = Vector256.Create<double>(padded[4..8]);
         Vector256<double> e2 = Vector256.Create<double>(padded[8..12]);
+        if (trackMax)
+        {
+            foreach (double v in values)
+            {
+                Vector256<double> x = Vector256.Create(v);
+                int c = BitOperations.PopCount(Vector256.LessThan(e0, x).ExtractMostSignificantBits())
+                    + BitOperations.PopCount(Vector256.LessThan(e1, x).ExtractMostSignificantBits())
+                    + BitOperations.PopCount(Vector256.LessThan(e2, x).ExtractMostSignificantBits());
+                Tally(v, c, d, lessInGap, equal, maxInGap);
+            }
+
+            return;
+        }
+
+        // Without the maxima: one counter per (gap or end value), chosen without a branch (whether a value equals
+        // its end value is as unpredictable as the values).
+        Span<long> counts = stackalloc long[2 * RfmBinKernel.MaxEdges];
+        counts.Clear();
         foreach (double v in values)
         {
             Vector256<double> x = Vector256.Create(v);
             int c = BitOperations.PopCount(Vector256.LessThan(e0, x).ExtractMostSignificantBits())
                 + BitOperations.PopCount(Vector256.LessThan(e1, x).ExtractMostSignificantBits())
                 + BitOperations.PopCount(Vector256.LessThan(e2, x).ExtractMostSignificantBits());
-            Tally(v, c, d, lessInGap, equal, maxInGap);
+            counts[(2 * c) + Unsafe.BitCast<bool, byte>(padded[c] == v)]++;
+        }
+
+        for (int c = 0; c <= d.Length; c++)
+        {
+            lessInGap[c] += counts[2 * c];
+            if (c < d.Length)
+            {
+                equal[c] += counts[(2 * c) + 1];
+            }
         }
     }
 
