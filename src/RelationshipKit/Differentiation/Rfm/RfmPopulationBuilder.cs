@@ -83,11 +83,11 @@ internal static class RfmPopulationBuilder
                 return null; // a row to report or an amount to sum exactly: the summary route does both, in row order
             }
 
-            ReadOnlySpan<int> firstSeen = MergeFirstSeen(parts!, customerCount, ref merged);
+            (int[] firstSeen, int distinct) = MergeFirstSeen(parts!, customerCount, ref merged);
             var fold = new BucketFold<TEntry>(parts!, periodizer, calibrationKey, options.TimeUnit, countRows: options.Period == PurchasePeriod.Transaction, customerCount);
             try
             {
-                return fold.Run(workers, columns.Customers, firstSeen);
+                return fold.Run(workers, columns.Customers, firstSeen, distinct);
             }
             finally
             {
@@ -303,12 +303,12 @@ internal static class RfmPopulationBuilder
     /// The customers in the order in which they first appear in the whole log: each range's first-seen list in range
     /// order, less the customers an earlier range has seen already.
     /// </summary>
-    private static ReadOnlySpan<int> MergeFirstSeen<TEntry>(Part<TEntry>[] parts, int customerCount, ref int[]? merged)
+    private static (int[] Customers, int Count) MergeFirstSeen<TEntry>(Part<TEntry>[] parts, int customerCount, ref int[]? merged)
         where TEntry : struct, IEntry<TEntry>
     {
         if (parts.Length == 1)
         {
-            return parts[0].FirstSeen.AsSpan(0, parts[0].Distinct);
+            return (parts[0].FirstSeen, parts[0].Distinct);
         }
 
         merged = ArrayPool<int>.Shared.Rent(Math.Max(customerCount, 1));
@@ -333,7 +333,7 @@ internal static class RfmPopulationBuilder
             }
         }
 
-        return merged.AsSpan(0, count);
+        return (merged, count);
     }
 
     /// <summary>The smaller of two keys, without a branch.</summary>
@@ -596,19 +596,28 @@ internal static class RfmPopulationBuilder
         /// then joins), and returns the customers with a purchase up to the calibration end in first-seen order; or
         /// <see langword="null"/> when a customer's total needs the summary route.
         /// </summary>
-        public RfmPopulation? Run(int workers, ReadOnlySpan<CustomerId> customers, ReadOnlySpan<int> firstSeen)
+        public RfmPopulation? Run(int workers, ReadOnlySpan<CustomerId> customers, int[] firstSeen, int distinct)
         {
-            int distinct = firstSeen.Length;
-            for (int k = 0; k < distinct; k++)
+            int helpers = Math.Min(workers, _bucketCount) - 1;
+            if (helpers > 0)
             {
-                _rank[firstSeen[k]] = k;
+                // Each customer's first-seen row; the customers are distinct, so the threads write apart.
+                Parallel.For(0, helpers + 1, new ParallelOptions { MaxDegreeOfParallelism = helpers + 1 }, w =>
+                {
+                    int from = (int)((long)distinct * w / (helpers + 1));
+                    int to = (int)((long)distinct * (w + 1) / (helpers + 1));
+                    RankRange(firstSeen, from, to);
+                });
+            }
+            else
+            {
+                RankRange(firstSeen, 0, distinct);
             }
 
             var ids = new CustomerId[distinct];
             _recency = GC.AllocateUninitializedArray<double>(distinct); // written for every customer with a purchase
             _periods = new int[distinct]; // stays 0 for a customer without a purchase up to the calibration end
             _total = GC.AllocateUninitializedArray<double>(distinct);
-            int helpers = Math.Min(workers, _bucketCount) - 1;
             var tasks = new Task[Math.Max(helpers, 0)];
             for (int t = 0; t < tasks.Length; t++)
             {
@@ -633,6 +642,15 @@ internal static class RfmPopulationBuilder
         }
 
         public void Dispose() => ArrayPool<int>.Shared.Return(_rank);
+
+        private void RankRange(int[] firstSeen, int from, int to)
+        {
+            int[] rank = _rank;
+            for (int k = from; k < to; k++)
+            {
+                rank[firstSeen[k]] = k;
+            }
+        }
 
         /// <summary>The customers seen only in rows after the calibration end or only in refunds left out, in order.</summary>
         private RfmPopulation WithoutNonBuyers(CustomerId[] ids, int count)
