@@ -113,8 +113,10 @@ internal static class RfmCommand
         }
 
         DateTimeOffset asOf = arguments.Period == PurchasePeriod.Transaction ? arguments.AsOf.EndOfDay : arguments.AsOf.Value;
-        var strategy = new RfmStrategy(new RfmOptions { Bins = arguments.Bins, TiePolicy = arguments.Ties, Monetary = arguments.Monetary });
-        var summaryOptions = new CustomerSummaryOptions { Period = arguments.Period, TimeUnit = TimeUnit.Day };
+        // A command-line run owns the machine: the group-by and the fit use every core (same result as one thread).
+        int threads = Math.Clamp(Environment.ProcessorCount, 1, 64);
+        var strategy = new RfmStrategy(new RfmOptions { Bins = arguments.Bins, TiePolicy = arguments.Ties, Monetary = arguments.Monetary, MaxDegreeOfParallelism = threads });
+        var summaryOptions = new CustomerSummaryOptions { Period = arguments.Period, TimeUnit = TimeUnit.Day, MaxDegreeOfParallelism = threads };
         RfmPopulation population;
         using (CsvInput input = CsvInput.Open(arguments.TransactionsPath))
         {
