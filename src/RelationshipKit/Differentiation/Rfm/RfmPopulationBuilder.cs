@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using RelationshipKit.Internal;
 using RelationshipKit.Summaries;
 
@@ -40,6 +42,9 @@ internal static class RfmPopulationBuilder
     internal const int MinRowsPerWorker = 1 << 17;
 
     private const int BucketShift = 11;
+
+    /// <summary>How far ahead of a bucket's append position pass 1 prefetches, in records (four cache lines of packed records).</summary>
+    private const int PrefetchAhead = 32;
     private const int BucketSize = 1 << BucketShift;
     private const long ExactDoubleLimit = 1L << 53;
 
@@ -184,7 +189,7 @@ internal static class RfmPopulationBuilder
     /// row breaks a rule.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool Append<TEntry>(
+    private static unsafe bool Append<TEntry>(
         Part<TEntry> part,
         ReadOnlySpan<CustomerId> customers,
         int customerCount,
@@ -293,6 +298,11 @@ internal static class RfmPopulationBuilder
             }
 
             rows[cursor.Next++] = entry;
+            if (Sse.IsSupported)
+            {
+                // Hundreds of append streams defeat the hardware prefetchers: ask for this bucket's line four ahead.
+                Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rows), cursor.Next + PrefetchAhead)));
+            }
         }
 
         part.Distinct = distinct;
