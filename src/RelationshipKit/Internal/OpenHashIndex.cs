@@ -18,10 +18,11 @@ namespace RelationshipKit.Internal;
 /// the low bits the slot inside it. A small index is one segment that doubles like an ordinary table; once a
 /// segment has <see cref="SegmentCapacity"/> slots it splits instead: a new segment of the same size takes the keys
 /// whose next hash bit is 1, the directory (doubled when needed) sends that half of the hashes to it, and the old
-/// segment keeps its arrays. Memory is allocated once per segment and never copied again, so a million keys
-/// allocate about their final table (27 to 36 MB) instead of that table plus every smaller one before it (64 MB of
-/// fresh pages), and no insert pays for moving all the others. A segment whose keys cannot be told apart by more
-/// hash bits (<see cref="MaxDepth"/> of them already in use) doubles instead, so equal hashes are still stored.</para>
+/// segment keeps its arrays (refilled in place). Each slot's memory is allocated once, so a million well-spread keys
+/// allocate their final table (256 segments, 34 MB with the tags) instead of that table plus every smaller one
+/// before it (64 MB of fresh pages), and no insert pays for moving all the others. A segment whose keys cannot be
+/// told apart by more hash bits (<see cref="MaxDepth"/> of them already in use) doubles instead, so equal hashes
+/// are still stored.</para>
 /// <para>Each slot also has a tag byte: 0 when the slot is empty, otherwise seven bits of the hash (above the slot's
 /// bits) with the high bit set. A probe walks the tags and reads an entry only where the tag matches, so a key
 /// that is not there (every new interaction id) is settled by the tags alone, 1 byte per slot instead of 16, which
