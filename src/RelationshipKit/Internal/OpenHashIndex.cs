@@ -3,7 +3,7 @@ namespace RelationshipKit.Internal;
 /// <summary>
 /// A hash index of objects by a key they carry themselves (an interaction by its id, a customer's stream by its
 /// customer): extendible hashing over segments, each an open-addressing table with linear probing over an array of
-/// (hash, object) pairs and a parallel array of one-byte tags that the probes read.
+/// (hash, object) pairs.
 /// </summary>
 /// <typeparam name="TKey">The key.</typeparam>
 /// <typeparam name="TValue">The indexed objects.</typeparam>
@@ -19,14 +19,12 @@ namespace RelationshipKit.Internal;
 /// segment has <see cref="SegmentCapacity"/> slots it splits instead: a new segment of the same size takes the keys
 /// whose next hash bit is 1, the directory (doubled when needed) sends that half of the hashes to it, and the old
 /// segment keeps its arrays (refilled in place). Each slot's memory is allocated once, so a million well-spread keys
-/// allocate their final table (256 segments, 34 MB with the tags) instead of that table plus every smaller one
+/// allocate their final table (256 segments, 32 MB) instead of that table plus every smaller one
 /// before it (64 MB of fresh pages), and no insert pays for moving all the others. A segment whose keys cannot be
 /// told apart by more hash bits (<see cref="MaxDepth"/> of them already in use) doubles instead, so equal hashes
 /// are still stored.</para>
-/// <para>Each slot also has a tag byte: 0 when the slot is empty, otherwise seven bits of the hash (above the slot's
-/// bits) with the high bit set. A probe walks the tags and reads an entry only where the tag matches, so a key
-/// that is not there (every new interaction id) is settled by the tags alone, 1 byte per slot instead of 16, which
-/// stay in cache far better than the entries; only <see cref="Fill"/> then touches the entry.</para>
+/// <para>A probe reads one place of one array per step (no separate array of tags or metadata): a new key, the
+/// common case of an interaction append, costs one random cache line, which <see cref="Fill"/> then writes.</para>
 /// <para>Not thread-safe: the owner locks.</para>
 /// </remarks>
 internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
@@ -46,7 +44,6 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
     private int _count;
     private Segment? _probed;
     private Entry[]? _scratch;
-    private byte[]? _scratchTags;
 
     /// <summary>How many objects are indexed.</summary>
     public int Count => _count;
@@ -79,7 +76,7 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
             {
                 if (i == 0 || !ReferenceEquals(_directory[i], _directory[i - 1]))
                 {
-                    slots += _directory[i].Tags.Length;
+                    slots += _directory[i].Entries.Length;
                 }
             }
 
@@ -115,7 +112,7 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
     }
 
     /// <summary>
-    /// Reads the home tag and entry of each hash, in a loop of independent loads that the processor overlaps, so that
+    /// Reads the home entry of each hash, in a loop of independent loads that the processor overlaps, so that
     /// the probes and fills of a batch that follow find them in cache rather than waiting for memory one at a time.
     /// </summary>
     /// <returns>A value of no meaning (it keeps the loads from being optimised away).</returns>
@@ -125,8 +122,8 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
         foreach (int hash in hashes)
         {
             Segment segment = SegmentOf(hash);
-            int home = hash & (segment.Tags.Length - 1);
-            sink ^= segment.Entries[home].Hash ^ segment.Tags[home];
+            Entry[] entries = segment.Entries;
+            sink ^= entries[hash & (entries.Length - 1)].Hash;
         }
 
         return sink;
@@ -139,9 +136,7 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
     public void Fill(int freeSlot, int hash, TValue value)
     {
         Segment segment = SegmentOf(hash);
-        int slot = ~freeSlot;
-        segment.Tags[slot] = TagOf(hash);
-        ref Entry entry = ref segment.Entries[slot];
+        ref Entry entry = ref segment.Entries[~freeSlot];
         entry.Hash = hash;
         entry.Item = value;
         segment.Count++;
@@ -162,13 +157,12 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
         // Backward-shift deletion: move each following entry of the run into the hole when the hole lies between
         // that entry's home and its current place, so that every remaining key is still reached from its home.
         Entry[] entries = segment.Entries;
-        byte[] tags = segment.Tags;
-        int mask = tags.Length - 1;
+        int mask = entries.Length - 1;
         int next = hole;
         while (true)
         {
             next = (next + 1) & mask;
-            if (tags[next] == 0)
+            if (entries[next].Item is null)
             {
                 break;
             }
@@ -177,45 +171,34 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
             if (((next - home) & mask) >= ((next - hole) & mask))
             {
                 entries[hole] = entries[next];
-                tags[hole] = tags[next];
                 hole = next;
             }
         }
 
         entries[hole] = default;
-        tags[hole] = 0;
         segment.Count--;
         _count--;
         return true;
     }
 
-    /// <summary>The tag of an occupied slot: hash bits 13 to 19 (above the slot's bits in a segment of <see cref="SegmentCapacity"/>) and the high bit, so never 0.</summary>
-    internal static byte TagOf(int hash) => (byte)((((uint)hash >> 13) & 0x7F) | 0x80);
-
     private static int GrowAt(int capacity) => (int)(capacity * 7L / 10);
 
     private static int Probe(Segment segment, TKey key, int hash)
     {
-        byte[] tags = segment.Tags;
         Entry[] entries = segment.Entries;
-        int mask = tags.Length - 1;
-        byte tag = TagOf(hash);
+        int mask = entries.Length - 1;
         int i = hash & mask;
         while (true)
         {
-            byte seen = tags[i];
-            if (seen == 0)
+            TValue? item = entries[i].Item;
+            if (item is null)
             {
                 return ~i;
             }
 
-            if (seen == tag)
+            if (entries[i].Hash == hash && default(TKeyOf).Matches(item, key))
             {
-                ref Entry entry = ref entries[i];
-                if (entry.Hash == hash && default(TKeyOf).Matches(entry.Item!, key))
-                {
-                    return i;
-                }
+                return i;
             }
 
             i = (i + 1) & mask;
@@ -223,18 +206,17 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
     }
 
     /// <summary>Puts an entry known to be absent into a segment with room (growth and splits).</summary>
-    private static void Insert(Segment segment, in Entry entry, byte tag)
+    private static void Insert(Segment segment, in Entry entry)
     {
-        byte[] tags = segment.Tags;
-        int mask = tags.Length - 1;
+        Entry[] entries = segment.Entries;
+        int mask = entries.Length - 1;
         int i = entry.Hash & mask;
-        while (tags[i] != 0)
+        while (entries[i].Item is not null)
         {
             i = (i + 1) & mask;
         }
 
-        tags[i] = tag;
-        segment.Entries[i] = entry;
+        entries[i] = entry;
         segment.Count++;
     }
 
@@ -243,7 +225,7 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
 
     private void MakeRoom(Segment segment, int hash)
     {
-        if (segment.Tags.Length < SegmentCapacity || segment.Depth >= MaxDepth)
+        if (segment.Entries.Length < SegmentCapacity || segment.Depth >= MaxDepth)
         {
             Double(segment);
         }
@@ -257,15 +239,13 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
     private static void Double(Segment segment)
     {
         Entry[] old = segment.Entries;
-        byte[] oldTags = segment.Tags;
         segment.Entries = new Entry[old.Length * 2];
-        segment.Tags = new byte[old.Length * 2];
         segment.Count = 0;
-        for (int j = 0; j < oldTags.Length; j++)
+        foreach (Entry entry in old)
         {
-            if (oldTags[j] != 0)
+            if (entry.Item is not null)
             {
-                Insert(segment, old[j], oldTags[j]);
+                Insert(segment, entry);
             }
         }
     }
@@ -291,22 +271,19 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
         }
 
         int depth = segment.Depth + 1;
-        int capacity = segment.Tags.Length;
+        int capacity = segment.Entries.Length;
         var sibling = new Segment(capacity, depth);
         segment.Depth = depth;
         Entry[] scratch = _scratch is { } s && s.Length == capacity ? s : _scratch = new Entry[capacity];
-        byte[] scratchTags = _scratchTags is { } t && t.Length == capacity ? t : _scratchTags = new byte[capacity];
         Array.Copy(segment.Entries, scratch, capacity);
-        Array.Copy(segment.Tags, scratchTags, capacity);
         Array.Clear(segment.Entries);
-        Array.Clear(segment.Tags);
         segment.Count = 0;
         uint bit = 1u << (32 - depth);
-        for (int j = 0; j < capacity; j++)
+        foreach (Entry entry in scratch)
         {
-            if (scratchTags[j] != 0)
+            if (entry.Item is not null)
             {
-                Insert(((uint)scratch[j].Hash & bit) != 0 ? sibling : segment, scratch[j], scratchTags[j]);
+                Insert(((uint)entry.Hash & bit) != 0 ? sibling : segment, entry);
             }
         }
 
@@ -331,15 +308,13 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
     /// <summary>One open-addressing table; <see cref="Depth"/> top hash bits are the same for all its keys.</summary>
     private sealed class Segment(int capacity, int depth)
     {
-        public byte[] Tags = new byte[capacity];
-
         public Entry[] Entries = new Entry[capacity];
 
         public int Count;
 
         public int Depth = depth;
 
-        public int Limit => GrowAt(Tags.Length);
+        public int Limit => GrowAt(Entries.Length);
     }
 }
 
