@@ -43,7 +43,6 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
     private int _depth;
     private int _count;
     private Segment? _probed;
-    private Entry[]? _scratch;
 
     /// <summary>How many objects are indexed.</summary>
     public int Count => _count;
@@ -252,8 +251,8 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
 
     /// <summary>
     /// Splits a full segment of <see cref="SegmentCapacity"/> slots in two by its next hash bit: a new segment of the
-    /// same size takes the keys whose bit is 1 and the upper half of the segment's directory entries; the old segment
-    /// is refilled from a copy with the others (the copy is a scratch array kept for the next split).
+    /// same size takes the keys whose bit is 1 and the upper half of the segment's directory entries; the others are
+    /// put back in place.
     /// </summary>
     private void Split(Segment segment, int hash)
     {
@@ -271,23 +270,58 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
         }
 
         int depth = segment.Depth + 1;
-        int capacity = segment.Entries.Length;
+        Entry[] entries = segment.Entries;
+        int capacity = entries.Length;
+        int mask = capacity - 1;
         var sibling = new Segment(capacity, depth);
         segment.Depth = depth;
-        Entry[] scratch = _scratch is { } s && s.Length == capacity ? s : _scratch = new Entry[capacity];
-        Array.Copy(segment.Entries, scratch, capacity);
-        Array.Clear(segment.Entries);
-        segment.Count = 0;
+
+        // Move the keys whose next bit is 1 to the sibling, leaving holes.
         uint bit = 1u << (32 - depth);
-        foreach (Entry entry in scratch)
+        int empty = -1;
+        for (int j = 0; j < capacity; j++)
         {
-            if (entry.Item is not null)
+            ref Entry entry = ref entries[j];
+            if (entry.Item is null)
             {
-                Insert(((uint)entry.Hash & bit) != 0 ? sibling : segment, entry);
+                empty = j;
+            }
+            else if (((uint)entry.Hash & bit) != 0)
+            {
+                Insert(sibling, entry);
+                entry = default;
+                segment.Count--;
+                empty = j;
             }
         }
 
-        Array.Clear(scratch);
+        // The holes may cut the probe runs of the keys that stay: walking once round from an empty slot, take each key
+        // out and put it back from its home. Everything before it in its run is already in place, so it lands at or
+        // before its old slot, and no key is read twice.
+        for (int k = 1; k <= capacity; k++)
+        {
+            int j = (empty + k) & mask;
+            if (entries[j].Item is null)
+            {
+                continue;
+            }
+
+            Entry entry = entries[j];
+            int home = entry.Hash & mask;
+            if (home == j)
+            {
+                continue;
+            }
+
+            entries[j] = default;
+            int i = home;
+            while (entries[i].Item is not null)
+            {
+                i = (i + 1) & mask;
+            }
+
+            entries[i] = entry;
+        }
 
         // The segment had the directory entries of its old prefix: a run of 2^(_depth - old depth) entries around
         // this hash's entry. The upper half of the run (next bit 1) now goes to the sibling.
