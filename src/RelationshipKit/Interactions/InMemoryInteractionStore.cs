@@ -335,7 +335,6 @@ public sealed class InMemoryInteractionStore : IInteractionStore
         AppendOutcome[] outcomes,
         IReadOnlyDictionary<CustomerId, long>? expectedVersions)
     {
-        _ids.EnsureRoom(items.Length);
         _ = _ids.Touch(hashes) ^ _streams.Touch(customerHashes);
         List<InteractionConflict>? conflicts = null;
         HashSet<CustomerId>? checkedCustomers = null;
