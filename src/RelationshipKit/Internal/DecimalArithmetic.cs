@@ -274,6 +274,19 @@ internal static class DecimalArithmetic
     }
 
     /// <summary>
+    /// The flags (scale in bits 16 to 23, sign in bit 31) and the coefficient of <paramref name="value"/> when the
+    /// coefficient fits in 64 bits; <see langword="false"/> otherwise (and when the layout is unknown).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetParts(in decimal value, out int flags, out ulong coefficient)
+    {
+        ref readonly Bits bits = ref Unsafe.As<decimal, Bits>(ref Unsafe.AsRef(in value));
+        flags = bits.Flags;
+        coefficient = bits.Low;
+        return LayoutKnown && bits.High == 0;
+    }
+
+    /// <summary>
     /// <c>(double)value</c>, inlined: the same quotient of the 64-bit coefficient by the double power of ten of the
     /// scale, negated for a negative value, that the runtime's conversion computes (so the same bits; tested on
     /// random values of every scale); values with a 96-bit coefficient take the runtime's conversion.

@@ -60,6 +60,26 @@ internal readonly struct PackedPurchase
         _word = word;
     }
 
+    /// <summary>Packs one row from its parts, as the other constructor would pack them.</summary>
+    /// <param name="utcTicks">The time's UTC ticks.</param>
+    /// <param name="offsetMinutes">The time's offset in minutes.</param>
+    /// <param name="amountForm">The amount's form (<see cref="FormOf"/> of its decimal flags), without <see cref="InColumnForm"/>.</param>
+    /// <param name="coefficient">The amount's coefficient.</param>
+    /// <param name="slot">The customer's slot, below <see cref="MaxSlots"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public PackedPurchase(long utcTicks, int offsetMinutes, int amountForm, uint coefficient, int slot)
+    {
+        _ticks = (ulong)utcTicks;
+        _word = coefficient
+            | ((ulong)(uint)slot << SlotShift)
+            | ((ulong)(uint)(offsetMinutes + OffsetBias) << OffsetShift)
+            | ((ulong)(uint)amountForm << FormShift);
+    }
+
+    /// <summary>The amount form (scale and <see cref="NegativeForm"/>) of a decimal's flags (scale in bits 16 to 23, sign in bit 31).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int FormOf(int decimalFlags) => ((decimalFlags >> 16) & 0x1F) | (int)(((uint)decimalFlags >> 26) & NegativeForm);
+
     /// <summary>The time in UTC ticks.</summary>
     public long UtcTicks => (long)_ticks;
 

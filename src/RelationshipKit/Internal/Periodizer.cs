@@ -36,6 +36,7 @@ internal readonly struct Periodizer
     /// <see cref="KeyOf"/> of a time given by its UTC ticks: the key depends on the instant alone (a time zone's
     /// offset at an instant does not depend on the offset the time was written with).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public long KeyOfUtcTicks(long utcTicks)
     {
         if (_period == PurchasePeriod.Transaction)
@@ -45,11 +46,13 @@ internal readonly struct Periodizer
 
         if (_zone is not null)
         {
-            return KeyOf(new DateTimeOffset(utcTicks, TimeSpan.Zero));
+            return KeyInZone(utcTicks);
         }
 
         return _period == PurchasePeriod.Day ? utcTicks / TimeSpan.TicksPerDay : utcTicks / TicksPerWeek;
     }
+
+    private long KeyInZone(long utcTicks) => KeyOf(new DateTimeOffset(utcTicks, TimeSpan.Zero));
 
     /// <summary>The start of period <paramref name="key"/> on the ticks scale used for durations.</summary>
     public long StartOf(long key) => _period switch

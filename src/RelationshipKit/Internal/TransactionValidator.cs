@@ -28,6 +28,9 @@ internal readonly struct TransactionValidator
 
     public DateTimeOffset Now { get; }
 
+    /// <summary>The latest UTC ticks that <see cref="Accepts"/> lets through ("now" plus the future tolerance).</summary>
+    public long LatestUtcTicks => _latestUtcTicks;
+
     public void Check(CustomerId customerId, DateTimeOffset occurredAt, decimal amount, string? orderId, long index)
     {
         CheckCustomer(customerId, index);

@@ -30,6 +30,7 @@ public sealed class CustomerSummaryBuilder
     private readonly TimeProvider _timeProvider;
     private readonly Periodizer _periodizer;
     private readonly AmountRange _amountRange;
+    private readonly ulong[] _formBounds;
 
     /// <summary>Creates a builder.</summary>
     /// <param name="options">The options (copied); defaults when <see langword="null"/>.</param>
@@ -42,6 +43,7 @@ public sealed class CustomerSummaryBuilder
         _timeProvider = timeProvider ?? TimeProvider.System;
         _periodizer = new Periodizer(_options.Period, _options.TimeZoneId);
         _amountRange = new AmountRange(_options.MinimumAmount, _options.MaximumAmount);
+        _formBounds = FormBounds(_amountRange);
     }
 
     /// <summary>The period in which purchases merge.</summary>
@@ -191,7 +193,9 @@ public sealed class CustomerSummaryBuilder
         var buckets = new BucketedRows(columns.Count, columns.Customers.Length, hasOrders: !columns.OrderIds.IsEmpty);
         try
         {
-            int distinct = CheckRankAndAppend(columns, validator, buckets);
+            int distinct = columns.OrderIds.IsEmpty
+                ? CheckRankAndAppend(columns, validator, buckets, _formBounds)
+                : CheckRankAndAppend(columns, validator, buckets);
 
             var writer = new SummaryTableWriter(distinct, _periodizer, _options.TimeUnit, calibrationKey, observationKey);
             var fold = new CustomerFold(_periodizer, calibrationKey, observationKey ?? long.MinValue, buckets.Chains.MaxBucketRows(), columns.Amounts, columns.OrderIds);
@@ -318,6 +322,139 @@ public sealed class CustomerSummaryBuilder
         }
 
         return distinct;
+    }
+
+    /// <summary>
+    /// Per amount form (<see cref="PackedPurchase.FormOf"/>: scale and sign), the 32-bit coefficients that the amount
+    /// range accepts, as a pair (low, high - low) at 2 form and 2 form + 1, so that one unsigned comparison,
+    /// coefficient - low &lt;= high - low, tells whether an amount of that form is in range and fits a
+    /// <see cref="PackedPurchase"/>. A form with none (or a scale above 28) gets (2^64 - 1, 0), which no 32-bit
+    /// coefficient passes.
+    /// </summary>
+    private static ulong[] FormBounds(AmountRange range)
+    {
+        var bounds = new ulong[2 * 64];
+        for (int form = 0; form < 64; form++)
+        {
+            int scale = form & 0x1F;
+            (ulong low, ulong high) = scale <= 28 ? range.CoefficientBounds(scale, (form & PackedPurchase.NegativeForm) != 0) : (1, 0);
+            high = Math.Min(high, uint.MaxValue);
+            (bounds[2 * form], bounds[(2 * form) + 1]) = low <= high ? (low, high - low) : (ulong.MaxValue, 0);
+        }
+
+        return bounds;
+    }
+
+    /// <summary>
+    /// Pass 1 for a log without order ids, with the same checks, errors and rows as the general
+    /// <see cref="CheckRankAndAppend(TransactionColumns, in TransactionValidator, BucketedRows)"/>, in a leaner loop:
+    /// a row whose time is in range and whose amount fits a <see cref="PackedPurchase"/> in range
+    /// (<paramref name="formBounds"/>) is accepted with two comparisons; any other row takes the validator
+    /// (<see cref="CheckAndPack"/>), which throws for a bad row. While new customers come in position order, a
+    /// position is its rank (first loop); from the first row that breaks this, ranks are looked up (second loop).
+    /// </summary>
+    /// <returns>The number of distinct customers.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Build
+    private static int CheckRankAndAppend(TransactionColumns columns, in TransactionValidator validator, BucketedRows buckets, ulong[] formBounds)
+    {
+        ReadOnlySpan<CustomerId> customers = columns.Customers;
+        ReadOnlySpan<int> customerIndex = columns.CustomerIndex;
+        ReadOnlySpan<DateTimeOffset> occurredAt = columns.OccurredAt[..customerIndex.Length];
+        ReadOnlySpan<decimal> amounts = columns.Amounts[..customerIndex.Length];
+        int[] rankOf = buckets.RankOf;
+        CustomerId[] idByRank = buckets.IdByRank;
+        PackedPurchase[] rows = buckets.Rows;
+        ChunkChains chains = buckets.Chains;
+        ChunkChains.Cursor[] cursors = chains.Cursors;
+        ReadOnlySpan<ulong> bounds = formBounds;
+        long latest = validator.LatestUtcTicks;
+        ulong timeLimit = latest > 0 ? (ulong)latest : 0; // 1 <= ticks <= latest as (ulong)(ticks - 1) < timeLimit
+        int distinct = 0;
+        int i = 0;
+        for (; i < customerIndex.Length; i++)
+        {
+            int c = customerIndex[i];
+            int rank;
+            if ((uint)c < (uint)distinct)
+            {
+                rank = c;
+            }
+            else if (c == distinct && c < customers.Length)
+            {
+                TransactionValidator.CheckCustomer(customers[c], i);
+                rank = distinct++;
+                rankOf[c] = rank + 1;
+                idByRank[rank] = customers[c];
+            }
+            else
+            {
+                break; // an out-of-range customer or one seen out of position order: the second loop takes it
+            }
+
+            ref readonly DateTimeOffset at = ref occurredAt[i];
+            ref readonly decimal amount = ref amounts[i];
+            long ticks = at.UtcTicks;
+            bool fits = DecimalArithmetic.TryGetParts(amount, out int flags, out ulong coefficient);
+            int form = PackedPurchase.FormOf(flags);
+            PackedPurchase row = fits && (ulong)(ticks - 1) < timeLimit && coefficient - bounds[2 * form] <= bounds[(2 * form) + 1]
+                ? new PackedPurchase(ticks, at.TotalOffsetMinutes, form, (uint)coefficient, rank & (BucketSize - 1))
+                : CheckAndPack(validator, customers[c], at, amount, i, rank & (BucketSize - 1));
+            ref ChunkChains.Cursor cursor = ref cursors[rank >> BucketShift];
+            if (cursor.Next == cursor.Limit)
+            {
+                chains.StartChunk(rank >> BucketShift);
+            }
+
+            rows[cursor.Next++] = row;
+        }
+
+        for (; i < customerIndex.Length; i++)
+        {
+            int c = customerIndex[i];
+            if ((uint)c >= (uint)customers.Length)
+            {
+                throw CustomerOutOfRange(i, c, customers.Length);
+            }
+
+            int rank = rankOf[c] - 1;
+            if (rank < 0)
+            {
+                TransactionValidator.CheckCustomer(customers[c], i);
+                rank = distinct++;
+                rankOf[c] = rank + 1;
+                idByRank[rank] = customers[c];
+            }
+
+            ref readonly DateTimeOffset at = ref occurredAt[i];
+            ref readonly decimal amount = ref amounts[i];
+            long ticks = at.UtcTicks;
+            bool fits = DecimalArithmetic.TryGetParts(amount, out int flags, out ulong coefficient);
+            int form = PackedPurchase.FormOf(flags);
+            PackedPurchase row = fits && (ulong)(ticks - 1) < timeLimit && coefficient - bounds[2 * form] <= bounds[(2 * form) + 1]
+                ? new PackedPurchase(ticks, at.TotalOffsetMinutes, form, (uint)coefficient, rank & (BucketSize - 1))
+                : CheckAndPack(validator, customers[c], at, amount, i, rank & (BucketSize - 1));
+            ref ChunkChains.Cursor cursor = ref cursors[rank >> BucketShift];
+            if (cursor.Next == cursor.Limit)
+            {
+                chains.StartChunk(rank >> BucketShift);
+            }
+
+            rows[cursor.Next++] = row;
+        }
+
+        return distinct;
+    }
+
+    /// <summary>A row that the quick test of pass 1 did not pass: checked in full (which throws for a bad row), then packed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PackedPurchase CheckAndPack(in TransactionValidator validator, CustomerId customer, in DateTimeOffset at, in decimal amount, int row, int slot)
+    {
+        if (!validator.Accepts(at, amount, orderId: null))
+        {
+            validator.Check(customer, at, amount, orderId: null, row); // throws, naming the rule broken
+        }
+
+        return new PackedPurchase(at, amount, row, slot);
     }
 
     private static InvalidTransactionException CustomerOutOfRange(int row, int customerIndex, int customerCount) =>
