@@ -8,12 +8,16 @@ namespace RelationshipKit.Internal;
 /// </summary>
 /// <remarks>
 /// A <see cref="DateTimeOffset"/> holds the UTC instant as a <see cref="DateTime"/> of unspecified kind (its raw
-/// 64 bits are then the UTC ticks) and the offset in minutes as a 16-bit number. The layout is checked once against
+/// 64 bits are then the UTC ticks) and the offset in minutes as a 32-bit number (in .NET 10 the offset comes first,
+/// the instant at byte 8). The layout is checked once against
 /// values the constructor built; if a runtime ever lays the type out differently, every call takes the constructor.
 /// </remarks>
 internal static class InstantBits
 {
     private static readonly bool LayoutKnown = CheckLayout();
+
+    /// <summary>Whether values are rebuilt from their bits (<see langword="false"/>: by the constructor, slower).</summary>
+    public static bool IsLayoutKnown => LayoutKnown;
 
     /// <summary>The value with UTC ticks <paramref name="utcTicks"/> and offset <paramref name="offsetMinutes"/> minutes (both from a valid value).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -24,7 +28,7 @@ internal static class InstantBits
             DateTimeOffset result = default;
             ref Bits bits = ref Unsafe.As<DateTimeOffset, Bits>(ref result);
             bits.DateData = (ulong)utcTicks;
-            bits.OffsetMinutes = (short)offsetMinutes;
+            bits.OffsetMinutes = offsetMinutes;
             return result;
         }
 
@@ -59,7 +63,7 @@ internal static class InstantBits
             DateTimeOffset rebuilt = default;
             ref Bits target = ref Unsafe.As<DateTimeOffset, Bits>(ref rebuilt);
             target.DateData = (ulong)probe.UtcTicks;
-            target.OffsetMinutes = (short)probe.TotalOffsetMinutes;
+            target.OffsetMinutes = probe.TotalOffsetMinutes;
             if (!rebuilt.EqualsExact(probe) || rebuilt.DateTime.Kind != probe.DateTime.Kind || rebuilt.UtcDateTime.Kind != DateTimeKind.Utc)
             {
                 return false;
@@ -69,9 +73,11 @@ internal static class InstantBits
         return true;
     }
 
+    // The layout of .NET 10 (DateTimeOffset is auto-laid-out: the 32-bit offset first, the DateTime at byte 8).
     private struct Bits
     {
+        public int OffsetMinutes;
+        public int Padding;
         public ulong DateData;
-        public short OffsetMinutes;
     }
 }

@@ -29,6 +29,14 @@ public sealed class InstantBitsTests
     }
 
     [Fact]
+    public void IsLayoutKnown_OnTheTargetRuntime_True()
+    {
+        // Not a correctness matter (the constructor path gives the same values), but the batch builder's speed
+        // depends on it: a runtime that lays DateTimeOffset out differently should be noticed here.
+        InstantBits.IsLayoutKnown.Should().BeTrue();
+    }
+
+    [Fact]
     public void Make_Extremes_EqualMinAndMaxValue()
     {
         InstantBits.Make(0, 0).EqualsExact(DateTimeOffset.MinValue).Should().BeTrue();
