@@ -62,6 +62,13 @@ internal sealed class AmountRange
         return amount >= _minimum && amount <= _maximum;
     }
 
+    /// <summary>
+    /// The coefficients C below 2^64 for which +C / 10^<paramref name="scale"/> (or -C / 10^scale when
+    /// <paramref name="negative"/>) lies in the range, as an inclusive interval; Low &gt; High when there are none.
+    /// </summary>
+    public (ulong Low, ulong High) CoefficientBounds(int scale, bool negative) =>
+        negative ? (_negativeLow[scale], _negativeHigh[scale]) : (_positiveLow[scale], _positiveHigh[scale]);
+
     private static (BigInteger Numerator, BigInteger Denominator) AsFraction(decimal value)
     {
         Span<int> bits = stackalloc int[4];

@@ -81,6 +81,33 @@ internal static class DecimalArithmetic
         return value / count;
     }
 
+    /// <summary>
+    /// <see cref="Divide(decimal, int)"/> of the decimal with flags <paramref name="flags"/> (scale and sign, as
+    /// <see cref="Compose"/> takes them) and coefficient <paramref name="coefficient"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Divide(int flags, ulong coefficient, int count) =>
+        LayoutKnown && count > 0 ? DivideSmall(flags, coefficient, (uint)count) : Compose(flags, coefficient) / count;
+
+    /// <summary>
+    /// The decimal with coefficient <paramref name="coefficient"/> and flags <paramref name="flags"/>: the scale in
+    /// bits 16 to 23, the sign in bit 31 (as <see cref="decimal.GetBits(decimal)"/> gives them).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Compose(int flags, ulong coefficient)
+    {
+        if (LayoutKnown)
+        {
+            decimal result = default;
+            ref Bits r = ref Unsafe.As<decimal, Bits>(ref result);
+            r.Flags = flags;
+            r.Low = coefficient;
+            return result;
+        }
+
+        return new decimal((int)coefficient, (int)(coefficient >> 32), 0, flags < 0, (byte)((flags >> 16) & 0xFF));
+    }
+
     private static decimal DivideSmall(int flags, ulong coefficient, uint divisor)
     {
         const int MaxScale = 28;
@@ -242,6 +269,19 @@ internal static class DecimalArithmetic
         ref readonly Bits bits = ref Unsafe.As<decimal, Bits>(ref Unsafe.AsRef(in value));
         negative = bits.Flags < 0;
         scale = (bits.Flags >> 16) & 0xFF;
+        coefficient = bits.Low;
+        return LayoutKnown && bits.High == 0;
+    }
+
+    /// <summary>
+    /// The flags (scale in bits 16 to 23, sign in bit 31) and the coefficient of <paramref name="value"/> when the
+    /// coefficient fits in 64 bits; <see langword="false"/> otherwise (and when the layout is unknown).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetParts(in decimal value, out int flags, out ulong coefficient)
+    {
+        ref readonly Bits bits = ref Unsafe.As<decimal, Bits>(ref Unsafe.AsRef(in value));
+        flags = bits.Flags;
         coefficient = bits.Low;
         return LayoutKnown && bits.High == 0;
     }

@@ -35,6 +35,28 @@ internal readonly struct Periodizer
         return _period == PurchasePeriod.Day ? local / TimeSpan.TicksPerDay : local / TicksPerWeek;
     }
 
+    /// <summary>
+    /// <see cref="KeyOf"/> of a time given by its UTC ticks: the key depends on the instant alone (a time zone's
+    /// offset at an instant does not depend on the offset the time was written with).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public long KeyOfUtcTicks(long utcTicks)
+    {
+        if (_period == PurchasePeriod.Transaction)
+        {
+            return utcTicks;
+        }
+
+        if (_zone is not null)
+        {
+            return KeyInZone(utcTicks);
+        }
+
+        return _period == PurchasePeriod.Day ? utcTicks / TimeSpan.TicksPerDay : utcTicks / TicksPerWeek;
+    }
+
+    private long KeyInZone(long utcTicks) => KeyOf(new DateTimeOffset(utcTicks, TimeSpan.Zero));
+
     /// <summary>The start of period <paramref name="key"/> on the ticks scale used for durations.</summary>
     public long StartOf(long key) => _period switch
     {

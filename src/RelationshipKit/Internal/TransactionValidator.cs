@@ -28,7 +28,7 @@ internal readonly struct TransactionValidator
 
     public DateTimeOffset Now { get; }
 
-    /// <summary>The latest UTC ticks a transaction may carry (now plus the future tolerance), for loops that inline the check.</summary>
+    /// <summary>The latest UTC ticks that <see cref="Accepts"/> lets through ("now" plus the future tolerance), for loops that inline the check.</summary>
     public long LatestUtcTicks => _latestUtcTicks;
 
     /// <summary>The smallest amount accepted, in hundredths rounded up (clamped to the range of <see langword="long"/>).</summary>

@@ -21,6 +21,22 @@ public sealed class AmountRangeTests
             iter: 5_000);
     }
 
+    [Fact]
+    public void CoefficientBounds_AnyBoundsAndPrice_AgreeWithContains()
+    {
+        Gen.Select(DecimalGen.Price, DecimalGen.Price, DecimalGen.Price).Sample(
+            (x, y, amount) =>
+            {
+                (decimal min, decimal max) = x <= y ? (x, y) : (y, x);
+                var range = new AmountRange(min, max);
+                int[] bits = decimal.GetBits(amount);
+                (ulong low, ulong high) = range.CoefficientBounds((bits[3] >> 16) & 0xFF, bits[3] < 0);
+                ulong coefficient = (uint)bits[0];
+                (coefficient >= low && coefficient <= high).Should().Be(range.Contains(amount), $"{amount} against [{min}, {max}]");
+            },
+            iter: 20_000);
+    }
+
     [Theory]
     [InlineData("-1000000", "1000000", "1000000.00", true)]
     [InlineData("-1000000", "1000000", "1000000.01", false)]

@@ -51,6 +51,24 @@ public sealed class DecimalArithmeticTests
             iter: 50_000);
     }
 
+    [Fact]
+    public void ComposeAndDivideParts_AnyValue_SameBitsAsOperator()
+    {
+        Gen.Select(Gen.OneOf(DecimalGen.Any, DecimalGen.Price), Gen.Int[1, 40]).Sample(
+            (value, count) =>
+            {
+                if (!DecimalArithmetic.TryGetParts(value, out int flags, out ulong coefficient))
+                {
+                    decimal.GetBits(value)[2].Should().NotBe(0, "only a 96-bit coefficient has no 64-bit parts");
+                    return;
+                }
+
+                DecimalGen.SameBits(DecimalArithmetic.Compose(flags, coefficient), value).Should().BeTrue($"{value} recomposed");
+                DecimalGen.SameBits(DecimalArithmetic.Divide(flags, coefficient, count), value / count).Should().BeTrue($"{value} / {count}");
+            },
+            iter: 50_000);
+    }
+
     [Theory]
     [InlineData("12.30", 3, "4.10")] // exact: the dividend's scale kept
     [InlineData("12.30", 1, "12.30")]

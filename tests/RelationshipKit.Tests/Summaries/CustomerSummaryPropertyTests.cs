@@ -109,6 +109,73 @@ public sealed class CustomerSummaryPropertyTests
     }
 
     [Fact]
+    public void BuildColumns_LogsWithoutOrderIds_EqualNaiveReferenceAndAccumulatorBitForBit()
+    {
+        // Logs without order ids, half of them in time order, most amounts non-negative cents: the batch builder's
+        // quick row test and integer fold take most customers, and the other rows and customers (negative, whole,
+        // zero and negative-zero amounts, amounts beyond 32-bit coefficients, rows out of time order) the general
+        // path. The result must equal the naive reference, and the accumulator's (which always folds in general)
+        // bit for bit: decimal scales and trailing zeros, offsets of the first and last purchase.
+        int simpleCustomers = 0, otherCustomers = 0;
+        TransactionLogGen.Scenarios(TransactionLogGen.LogWithoutOrderIds).Sample(
+            s =>
+            {
+                CustomerSummaryOptions options = s.Options;
+                options.MaximumAmount = 100_000_000m;
+                CustomerSummaryTable batch = SummaryRunner.BuildColumns(new CustomerSummaryBuilder(options, Clock()), s.Log, s.CalibrationEnd, s.ObservationEnd);
+                List<ReferenceSummary> expected = ReferenceSummarizer.Summarize(s.Log, s.Period, s.Unit, s.Zone, s.CalibrationEnd, s.ObservationEnd);
+                batch.CustomerIds.ToArray().Should().Equal(expected.Select(e => e.CustomerId));
+                for (int i = 0; i < expected.Count; i++)
+                {
+                    ShouldMatch(batch[i], expected[i]);
+                }
+
+                var accumulator = new CustomerSummaryAccumulator(options, Clock());
+                foreach (Transaction t in s.Shuffled())
+                {
+                    accumulator.Add(t);
+                }
+
+                CustomerSummaryTable incremental = accumulator.ToTable(s.CalibrationEnd, s.ObservationEnd);
+                Dictionary<CustomerId, int> row = Enumerable.Range(0, incremental.Count).ToDictionary(i => incremental.CustomerIds[i]);
+                incremental.Count.Should().Be(batch.Count);
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    int j = row[batch.CustomerIds[i]];
+                    string who = batch.CustomerIds[i].Value;
+                    SameBits(batch.MonetaryValue[i], incremental.MonetaryValue[j]).Should().BeTrue("monetary value of {0}: {1} and {2}", who, batch.MonetaryValue[i], incremental.MonetaryValue[j]);
+                    SameBits(batch.TotalSpend[i], incremental.TotalSpend[j]).Should().BeTrue("total spend of {0}: {1} and {2}", who, batch.TotalSpend[i], incremental.TotalSpend[j]);
+                    batch.FirstPurchase[i].EqualsExact(incremental.FirstPurchase[j]).Should().BeTrue("first purchase of {0}", who);
+                    batch.LastPurchase[i].EqualsExact(incremental.LastPurchase[j]).Should().BeTrue("last purchase of {0}", who);
+                    batch.Frequency[i].Should().Be(incremental.Frequency[j]);
+                    batch.OrderCount[i].Should().Be(incremental.OrderCount[j]);
+                    batch.Recency[i].Should().Be(incremental.Recency[j]);
+                    batch.T[i].Should().Be(incremental.T[j]);
+                    if (batch.HasHoldout)
+                    {
+                        batch.FrequencyHoldout[i].Should().Be(incremental.FrequencyHoldout[j]);
+                        SameBits(batch.MonetaryValueHoldout[i], incremental.MonetaryValueHoldout[j]).Should().BeTrue("holdout monetary value of {0}", who);
+                    }
+                }
+
+                // Which customers the integer fold can take: rows in time order, amounts non-negative cents.
+                bool timeOrdered = s.Log.Zip(s.Log.Skip(1)).All(p => p.First.OccurredAt.UtcTicks <= p.Second.OccurredAt.UtcTicks);
+                foreach (IGrouping<CustomerId, Transaction> customer in s.Log.GroupBy(t => t.CustomerId))
+                {
+                    bool simple = timeOrdered && customer.All(t => decimal.GetBits(t.Amount)[3] == 2 << 16 && t.Amount < 42_949_672m);
+                    Interlocked.Increment(ref simple ? ref simpleCustomers : ref otherCustomers);
+                }
+            },
+            iter: Iterations,
+            print: s => s.ToString());
+
+        simpleCustomers.Should().BeGreaterThan(Iterations, "the integer fold must be exercised");
+        otherCustomers.Should().BeGreaterThan(Iterations, "the general fold must be exercised");
+    }
+
+    private static bool SameBits(decimal a, decimal b) => decimal.GetBits(a).AsSpan().SequenceEqual(decimal.GetBits(b));
+
+    [Fact]
     public void BuildAndAccumulator_ConflictingOrderIds_RejectedExactlyWhenReferenceFindsConflict()
     {
         TransactionLogGen.Scenarios(TransactionLogGen.ConflictProneLog).Sample(

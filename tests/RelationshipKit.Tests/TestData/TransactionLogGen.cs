@@ -120,6 +120,29 @@ internal static class TransactionLogGen
             new Transaction(Customer(c), At(q, 0), a, k == 0 ? null : k == 1 ? "a" : "b"))
         .Array[0, 12];
 
+    private static readonly Gen<decimal> CentsOrOther = Gen.Frequency(
+    [
+        (12, (IGen<decimal>)Gen.Int[0, 99_999].Select(c => new decimal(c, 0, 0, false, 2))), // cents, scale 2 kept
+        (1, Gen.Int[1, 500].Select(c => (decimal)c)), // whole amounts (scale 0)
+        (1, Gen.Int[1, 30_000].Select(c => new decimal(c, 0, 0, true, 2))), // refunds
+        (1, Gen.Select(Gen.Bool, Gen.Byte[0, 3], (negative, scale) => new decimal(0, 0, 0, negative, scale))), // zeros, -0 included
+        (1, Gen.Int[0, 1_000_000].Select(c => new decimal(c, 1, 0, false, 2))), // 42,949,672.96 and more: beyond 32 bits
+    ]);
+
+    /// <summary>
+    /// Logs without order ids (the batch builder's lean path), half of them in time order; amounts mostly
+    /// non-negative cents, with whole amounts, refunds, zeros and amounts beyond 32-bit coefficients mixed in.
+    /// </summary>
+    public static readonly Gen<Transaction[]> LogWithoutOrderIds =
+        Gen.Select(
+            Gen.Select(Gen.Int[0, 5], Gen.Int[0, Days * QuarterHoursPerDay], Gen.Int[0, Offsets.Length - 1], CentsOrOther).Array[0, 40],
+            Gen.Bool,
+            (rows, timeOrdered) =>
+            {
+                Transaction[] log = rows.Select(r => new Transaction(Customer(r.Item1), At(r.Item2, r.Item3), r.Item4)).ToArray();
+                return timeOrdered ? log.OrderBy(t => t.OccurredAt.UtcTicks).ToArray() : log;
+            });
+
     public static Gen<SummaryScenario> Scenarios(Gen<Transaction[]> logs) =>
         Gen.Select(
             Gen.Int[0, 2].Select(i => (PurchasePeriod)i),

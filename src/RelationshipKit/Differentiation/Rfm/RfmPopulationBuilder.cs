@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using RelationshipKit.Internal;
 using RelationshipKit.Summaries;
 
@@ -68,7 +66,7 @@ internal static class RfmPopulationBuilder
     }
 
     private static RfmPopulation? Build<TEntry>(TransactionColumns columns, in TransactionValidator validator, in Periodizer periodizer, long calibrationKey, CustomerSummaryOptions options, int workers)
-        where TEntry : struct, IEntry<TEntry>
+        where TEntry : unmanaged, IEntry<TEntry>
     {
         int customerCount = columns.Customers.Length;
         var parts = new Part<TEntry>?[workers];
@@ -136,7 +134,7 @@ internal static class RfmPopulationBuilder
     /// caller then takes the summary route, which reports the first such row exactly as one thread would.
     /// </summary>
     private static unsafe bool AppendInParallel<TEntry>(TransactionColumns columns, in TransactionValidator validator, in Periodizer periodizer, long calibrationKey, Part<TEntry>?[] parts)
-        where TEntry : struct, IEntry<TEntry>
+        where TEntry : unmanaged, IEntry<TEntry>
     {
         int rows = columns.Count;
         int customerCount = columns.Customers.Length;
@@ -189,7 +187,7 @@ internal static class RfmPopulationBuilder
     /// row breaks a rule.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe bool Append<TEntry>(
+    private static bool Append<TEntry>(
         Part<TEntry> part,
         ReadOnlySpan<CustomerId> customers,
         int customerCount,
@@ -201,7 +199,7 @@ internal static class RfmPopulationBuilder
         in Periodizer periodizer,
         long calibrationKey,
         bool strict)
-        where TEntry : struct, IEntry<TEntry>
+        where TEntry : unmanaged, IEntry<TEntry>
     {
         occurredAt = occurredAt[..customerIndex.Length];
         amounts = amounts[..customerIndex.Length];
@@ -298,11 +296,7 @@ internal static class RfmPopulationBuilder
             }
 
             rows[cursor.Next++] = entry;
-            if (Sse.IsSupported)
-            {
-                // Hundreds of append streams defeat the hardware prefetchers: ask for this bucket's line four ahead.
-                Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rows), cursor.Next + PrefetchAhead)));
-            }
+            CachePrefetch.Element(rows, cursor.Next + PrefetchAhead); // hundreds of append streams defeat the hardware prefetchers
         }
 
         part.Distinct = distinct;
@@ -314,7 +308,7 @@ internal static class RfmPopulationBuilder
     /// order, less the customers an earlier range has seen already.
     /// </summary>
     private static (int[] Customers, int Count) MergeFirstSeen<TEntry>(Part<TEntry>[] parts, int customerCount, ref int[]? merged)
-        where TEntry : struct, IEntry<TEntry>
+        where TEntry : unmanaged, IEntry<TEntry>
     {
         if (parts.Length == 1)
         {
@@ -487,7 +481,7 @@ internal static class RfmPopulationBuilder
     /// each bucket a list of chunks in one pooled arena, and the range's customers in first-seen order.
     /// </summary>
     private sealed class Part<TEntry> : IDisposable
-        where TEntry : struct, IEntry<TEntry>
+        where TEntry : unmanaged, IEntry<TEntry>
     {
         public Part(int rowCount, int customerCount)
         {
@@ -556,7 +550,7 @@ internal static class RfmPopulationBuilder
     }
 
     private sealed class BucketFold<TEntry> : IDisposable
-        where TEntry : struct, IEntry<TEntry>
+        where TEntry : unmanaged, IEntry<TEntry>
     {
         private readonly Part<TEntry>[] _parts;
         private readonly long _calibrationKey;
