@@ -169,8 +169,10 @@ public sealed class CustomerSummaryPropertyTests
             iter: Iterations,
             print: s => s.ToString());
 
-        simpleCustomers.Should().BeGreaterThan(Iterations, "the integer fold must be exercised");
-        otherCustomers.Should().BeGreaterThan(Iterations, "the general fold must be exercised");
+        // Coverage, not a figure: the logs are random (about one simple customer per log on average), so the bound
+        // is well below the mean to hold for any seed.
+        simpleCustomers.Should().BeGreaterThan(Iterations / 4, "the integer fold must be exercised");
+        otherCustomers.Should().BeGreaterThan(Iterations / 4, "the general fold must be exercised");
     }
 
     private static bool SameBits(decimal a, decimal b) => decimal.GetBits(a).AsSpan().SequenceEqual(decimal.GetBits(b));
