@@ -19,9 +19,6 @@ internal readonly struct Periodizer
 
     public PurchasePeriod Period => _period;
 
-    /// <summary>Whether keys are whole UTC days (<see cref="KeyOf"/> is then <c>UtcTicks / TicksPerDay</c>), for loops that inline it.</summary>
-    public bool IsUtcDays => _zone is null && _period == PurchasePeriod.Day;
-
     /// <summary>The key of the period that contains <paramref name="time"/>; keys increase with time.</summary>
     public long KeyOf(DateTimeOffset time)
     {

@@ -369,7 +369,6 @@ public sealed class CustomerSummaryBuilder
         CustomerId[] idByRank = buckets.IdByRank;
         PackedPurchase[] rows = buckets.Rows;
         ChunkChains chains = buckets.Chains;
-        ChunkChains.Cursor[] cursors = chains.Cursors;
         ReadOnlySpan<ulong> bounds = formBounds;
         long latest = validator.LatestUtcTicks;
         ulong timeLimit = latest > 0 ? (ulong)latest : 0; // 1 <= ticks <= latest as (ulong)(ticks - 1) < timeLimit
@@ -395,23 +394,7 @@ public sealed class CustomerSummaryBuilder
                 break; // an out-of-range customer or one seen out of position order: the second loop takes it
             }
 
-            ref readonly DateTimeOffset at = ref occurredAt[i];
-            ref readonly decimal amount = ref amounts[i];
-            long ticks = at.UtcTicks;
-            bool fits = DecimalArithmetic.TryGetParts(amount, out int flags, out ulong coefficient);
-            int form = PackedPurchase.FormOf(flags);
-            PackedPurchase row = fits && (ulong)(ticks - 1) < timeLimit && coefficient - bounds[2 * form] <= bounds[(2 * form) + 1]
-                ? new PackedPurchase(ticks, at.TotalOffsetMinutes, form, (uint)coefficient, rank & (BucketSize - 1))
-                : CheckAndPack(validator, customers[c], at, amount, i, rank & (BucketSize - 1));
-            ref ChunkChains.Cursor cursor = ref cursors[rank >> BucketShift];
-            if (cursor.Next == cursor.Limit)
-            {
-                chains.StartChunk(rank >> BucketShift);
-            }
-
-            int place = cursor.Next++;
-            rows[place] = row;
-            CachePrefetch.Element(rows, place + PrefetchAhead);
+            PackAndAppend(occurredAt[i], amounts[i], customers, c, i, rank, validator, bounds, timeLimit, rows, chains);
         }
 
         for (; i < customerIndex.Length; i++)
@@ -431,26 +414,46 @@ public sealed class CustomerSummaryBuilder
                 idByRank[rank] = customers[c];
             }
 
-            ref readonly DateTimeOffset at = ref occurredAt[i];
-            ref readonly decimal amount = ref amounts[i];
-            long ticks = at.UtcTicks;
-            bool fits = DecimalArithmetic.TryGetParts(amount, out int flags, out ulong coefficient);
-            int form = PackedPurchase.FormOf(flags);
-            PackedPurchase row = fits && (ulong)(ticks - 1) < timeLimit && coefficient - bounds[2 * form] <= bounds[(2 * form) + 1]
-                ? new PackedPurchase(ticks, at.TotalOffsetMinutes, form, (uint)coefficient, rank & (BucketSize - 1))
-                : CheckAndPack(validator, customers[c], at, amount, i, rank & (BucketSize - 1));
-            ref ChunkChains.Cursor cursor = ref cursors[rank >> BucketShift];
-            if (cursor.Next == cursor.Limit)
-            {
-                chains.StartChunk(rank >> BucketShift);
-            }
-
-            int place = cursor.Next++;
-            rows[place] = row;
-            CachePrefetch.Element(rows, place + PrefetchAhead);
+            PackAndAppend(occurredAt[i], amounts[i], customers, c, i, rank, validator, bounds, timeLimit, rows, chains);
         }
 
         return distinct;
+    }
+
+    /// <summary>
+    /// One row of the lean pass 1, for both of its loops: packed with two comparisons when its time and amount are
+    /// in range, else through the validator (<see cref="CheckAndPack"/>, which throws for a bad row), and appended to
+    /// the bucket of its customer's rank, prefetching that bucket's line ahead.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PackAndAppend(
+        in DateTimeOffset at,
+        in decimal amount,
+        ReadOnlySpan<CustomerId> customers,
+        int c,
+        int i,
+        int rank,
+        in TransactionValidator validator,
+        ReadOnlySpan<ulong> bounds,
+        ulong timeLimit,
+        PackedPurchase[] rows,
+        ChunkChains chains)
+    {
+        long ticks = at.UtcTicks;
+        bool fits = DecimalArithmetic.TryGetParts(amount, out int flags, out ulong coefficient);
+        int form = PackedPurchase.FormOf(flags);
+        PackedPurchase row = fits && (ulong)(ticks - 1) < timeLimit && coefficient - bounds[2 * form] <= bounds[(2 * form) + 1]
+            ? new PackedPurchase(ticks, at.TotalOffsetMinutes, form, (uint)coefficient, rank & (BucketSize - 1))
+            : CheckAndPack(validator, customers[c], at, amount, i, rank & (BucketSize - 1));
+        ref ChunkChains.Cursor cursor = ref chains.Cursors[rank >> BucketShift];
+        if (cursor.Next == cursor.Limit)
+        {
+            chains.StartChunk(rank >> BucketShift);
+        }
+
+        int place = cursor.Next++;
+        rows[place] = row;
+        CachePrefetch.Element(rows, place + PrefetchAhead);
     }
 
     // How far ahead of a bucket's append position pass 1 prefetches (rows; 16 rows of 16 bytes are four cache lines).

@@ -211,7 +211,6 @@ internal static class RfmPopulationBuilder
         long latest = validator.LatestUtcTicks;
         long minimumHundredths = validator.MinimumHundredths;
         long maximumHundredths = validator.MaximumHundredths;
-        bool utcDays = periodizer.IsUtcDays;
         int distinct = 0;
         for (int i = 0; i < customerIndex.Length; i++)
         {
@@ -278,7 +277,7 @@ internal static class RfmPopulationBuilder
                 return false;
             }
 
-            long key = utcDays ? utc / TimeSpan.TicksPerDay : periodizer.KeyOf(at);
+            long key = periodizer.KeyOfUtcTicks(utc);
             if (key > calibrationKey)
             {
                 continue;
