@@ -22,6 +22,9 @@ internal readonly ref struct RfmInputs
         Ids = table.CustomerIds;
     }
 
+    /// <summary>The inputs of a <see cref="Source"/>: a <see cref="CustomerSummaryTable"/> or an <see cref="RfmPopulation"/>.</summary>
+    public static RfmInputs Of(object source) => source is RfmPopulation population ? new RfmInputs(population) : new RfmInputs((CustomerSummaryTable)source);
+
     public RfmInputs(RfmPopulation population)
     {
         _population = population;
@@ -32,6 +35,9 @@ internal readonly ref struct RfmInputs
     }
 
     public int Count { get; }
+
+    /// <summary>The table or population these inputs read, for work handed to other threads (see <see cref="Of"/>).</summary>
+    public object Source => (object?)_population ?? _table!;
 
     public TimeUnit TimeUnit { get; }
 

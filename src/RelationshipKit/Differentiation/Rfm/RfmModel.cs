@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
 using RelationshipKit.Internal;
@@ -34,6 +35,9 @@ public sealed class RfmModel : IScoringModel
     internal const int FormatVersion = 1;
     private const int KernelChunk = RfmCellKernel.Chunk;
 
+    /// <summary>The fewest customers span scoring spreads over threads (<see cref="MaxDegreeOfParallelism"/>).</summary>
+    internal const int MinCustomersPerParallelScore = 1 << 16;
+
     private readonly double[] _cellScores;
     private readonly RfmScore[] _cells;
     private readonly CellValue[] _cellValues;
@@ -49,7 +53,8 @@ public sealed class RfmModel : IScoringModel
         double recencyWeight,
         double frequencyWeight,
         double monetaryWeight,
-        RfmSegmentTable segments)
+        RfmSegmentTable segments,
+        int maxDegreeOfParallelism = 1)
     {
         TimeUnit = timeUnit;
         UsesPurchaseHistory = usesPurchaseHistory;
@@ -61,6 +66,7 @@ public sealed class RfmModel : IScoringModel
         FrequencyWeight = frequencyWeight;
         MonetaryWeight = monetaryWeight;
         Segments = segments;
+        MaxDegreeOfParallelism = maxDegreeOfParallelism;
         int k = segments.Bins;
         Bins = k;
         _cellScores = new double[k * k * k];
@@ -125,6 +131,15 @@ public sealed class RfmModel : IScoringModel
 
     /// <summary>The segment table.</summary>
     public RfmSegmentTable Segments { get; }
+
+    /// <summary>
+    /// The most threads span scoring uses (<see cref="Score(RfmPopulation, Span{CustomerValue})"/>,
+    /// <see cref="ScoreCells(RfmPopulation, Span{RfmScore})"/> and their table overloads): the
+    /// <see cref="RfmOptions.MaxDegreeOfParallelism"/> of the strategy that fitted or loaded the model. A run-time
+    /// setting, not part of the model: it is not written to JSON, and the scores are the same whatever it is.
+    /// </summary>
+    /// <value>1 to 64; inputs of fewer than 65,536 customers are scored on the calling thread whatever it says.</value>
+    public int MaxDegreeOfParallelism { get; }
 
     /// <summary>The combined score of a cell: w_R·R + w_F·F + w_M·M.</summary>
     /// <param name="cell">The cell; each score from 1 to <see cref="Bins"/>.</param>
@@ -199,9 +214,34 @@ public sealed class RfmModel : IScoringModel
         ScoreCells(new RfmInputs(customers), destination);
     }
 
-    private void ScoreValues(scoped in RfmInputs customers, Span<CustomerValue> destination)
+    private unsafe void ScoreValues(scoped in RfmInputs customers, Span<CustomerValue> destination)
     {
         OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
+        int workers = ScoringWorkers(customers.Count);
+        if (workers == 1)
+        {
+            ScoreValueRange(customers, keyColumn, 0, customers.Count, destination);
+            return;
+        }
+
+        // The destination stays pinned until every worker has finished, so each can write its rows through a span of
+        // its own (the values hold references: stores through the span keep their write barriers).
+        object source = customers.Source;
+        fixed (byte* first = &Unsafe.As<CustomerValue, byte>(ref MemoryMarshal.GetReference(destination)))
+        {
+            nint address = (nint)first;
+            RunRanges(customers.Count, workers, (from, to) =>
+            {
+                var inputs = RfmInputs.Of(source);
+                Span<CustomerValue> all = MemoryMarshal.CreateSpan(ref Unsafe.AsRef<CustomerValue>((void*)address), inputs.Count);
+                ScoreValueRange(inputs, keyColumn, from, to, all);
+            });
+        }
+    }
+
+    /// <summary>Scores rows [<paramref name="from"/>, <paramref name="to"/>) into the same rows of <paramref name="destination"/>.</summary>
+    private void ScoreValueRange(scoped in RfmInputs customers, OrdinalKeyColumn? keyColumn, int from, int to, Span<CustomerValue> destination)
+    {
         ReadOnlySpan<CustomerId> ids = customers.Ids;
         ReadOnlySpan<CellValue> cellValues = _cellValues;
         var scratch = new KernelScratch(
@@ -210,9 +250,9 @@ public sealed class RfmModel : IScoringModel
             stackalloc OrdinalPrefix[KernelChunk],
             stackalloc Vector256<ulong>[RfmCellKernel.TieVectors]);
         PrepareTies(keyColumn, scratch);
-        for (int start = 0; start < ids.Length; start += KernelChunk)
+        for (int start = from; start < to; start += KernelChunk)
         {
-            int length = Math.Min(KernelChunk, ids.Length - start);
+            int length = Math.Min(KernelChunk, to - start);
             ReadOnlySpan<int> cellIndex = CellsOf(customers, keyColumn, start, length, scratch);
             Span<CustomerValue> target = destination.Slice(start, length);
             ReadOnlySpan<CustomerId> chunkIds = ids.Slice(start, length);
@@ -224,9 +264,30 @@ public sealed class RfmModel : IScoringModel
         }
     }
 
-    private void ScoreCells(scoped in RfmInputs customers, Span<RfmScore> destination)
+    private unsafe void ScoreCells(scoped in RfmInputs customers, Span<RfmScore> destination)
     {
         OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
+        int workers = ScoringWorkers(customers.Count);
+        if (workers == 1)
+        {
+            ScoreCellRange(customers, keyColumn, 0, customers.Count, destination);
+            return;
+        }
+
+        object source = customers.Source;
+        fixed (RfmScore* first = destination)
+        {
+            nint address = (nint)first;
+            RunRanges(customers.Count, workers, (from, to) =>
+            {
+                var inputs = RfmInputs.Of(source);
+                ScoreCellRange(inputs, keyColumn, from, to, new Span<RfmScore>((void*)address, inputs.Count));
+            });
+        }
+    }
+
+    private void ScoreCellRange(scoped in RfmInputs customers, OrdinalKeyColumn? keyColumn, int from, int to, Span<RfmScore> destination)
+    {
         RfmScore[] cells = _cells;
         var scratch = new KernelScratch(
             stackalloc double[3 * KernelChunk],
@@ -234,9 +295,9 @@ public sealed class RfmModel : IScoringModel
             stackalloc OrdinalPrefix[KernelChunk],
             stackalloc Vector256<ulong>[RfmCellKernel.TieVectors]);
         PrepareTies(keyColumn, scratch);
-        for (int start = 0; start < customers.Count; start += KernelChunk)
+        for (int start = from; start < to; start += KernelChunk)
         {
-            int length = Math.Min(KernelChunk, customers.Count - start);
+            int length = Math.Min(KernelChunk, to - start);
             ReadOnlySpan<int> cellIndex = CellsOf(customers, keyColumn, start, length, scratch);
             Span<RfmScore> target = destination.Slice(start, length);
             for (int i = 0; i < target.Length; i++)
@@ -244,6 +305,28 @@ public sealed class RfmModel : IScoringModel
                 target[i] = cells[cellIndex[i]];
             }
         }
+    }
+
+    /// <summary>The threads to score <paramref name="count"/> customers on: one below <see cref="MinCustomersPerParallelScore"/>.</summary>
+    private int ScoringWorkers(int count) =>
+        count >= MinCustomersPerParallelScore ? MaxDegreeOfParallelism : 1;
+
+    /// <summary>
+    /// Runs <paramref name="score"/> over <paramref name="workers"/> contiguous ranges of rows side by side, each a whole
+    /// number of kernel chunks but the last (the scores do not depend on the split).
+    /// </summary>
+    private static void RunRanges(int count, int workers, Action<int, int> score)
+    {
+        int chunks = (count + KernelChunk - 1) / KernelChunk;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            int from = (int)((long)chunks * w / workers) * KernelChunk;
+            int to = Math.Min(count, (int)((long)chunks * (w + 1) / workers) * KernelChunk);
+            if (from < to)
+            {
+                score(from, to);
+            }
+        });
     }
 
     /// <summary>

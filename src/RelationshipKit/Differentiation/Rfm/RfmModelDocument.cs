@@ -65,7 +65,7 @@ internal sealed class RfmModelDocument
     };
 
     [SuppressMessage("Design", "CA1031", Justification = "NotSupportedException and ArgumentException are rewrapped as JsonException, not swallowed.")]
-    public static RfmModel Read(string json)
+    public static RfmModel Read(string json, int maxDegreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(json);
         RfmModelDocument document;
@@ -79,10 +79,10 @@ internal sealed class RfmModelDocument
             throw new JsonException(ex.Message, ex);
         }
 
-        return document.ToModel();
+        return document.ToModel(maxDegreeOfParallelism);
     }
 
-    private RfmModel ToModel()
+    private RfmModel ToModel(int maxDegreeOfParallelism)
     {
         Require(string.Equals(Kind, RfmStrategy.KindName, StringComparison.Ordinal), "kind", $"must be '{RfmStrategy.KindName}'; it is '{Kind}'");
         Require(Version == RfmModel.FormatVersion, "version", $"must be {RfmModel.FormatVersion}; it is {Version}");
@@ -97,7 +97,7 @@ internal sealed class RfmModelDocument
         RfmBins frequency = (Frequency ?? throw Invalid("frequency", "is null")).ToBins(Bins, "frequency");
         RfmBins monetary = (Monetary ?? throw Invalid("monetary", "is null")).ToBins(Bins, "monetary");
         RfmSegmentTable segments = (Segments ?? throw Invalid("segments", "is null")).ToTable(Bins);
-        return new RfmModel(TimeUnit, UsesPurchaseHistory, MonetaryBasis, recency, frequency, monetary, RecencyWeight, FrequencyWeight, MonetaryWeight, segments);
+        return new RfmModel(TimeUnit, UsesPurchaseHistory, MonetaryBasis, recency, frequency, monetary, RecencyWeight, FrequencyWeight, MonetaryWeight, segments, maxDegreeOfParallelism);
     }
 
     internal static void Require([DoesNotReturnIf(false)] bool condition, string member, string problem)

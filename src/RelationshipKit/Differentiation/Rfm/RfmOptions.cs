@@ -74,11 +74,13 @@ public sealed class RfmOptions : IValidatableObject
     public string? FallbackSegment { get; set; }
 
     /// <summary>
-    /// The most threads a fit may use: with more than one, the three dimensions' quantile bins of a large population
-    /// are fitted side by side. The model is the same whatever the number.
+    /// The most threads a fit may use, and a fitted (or loaded) model's span scoring after it: with more than one, the
+    /// three dimensions' quantile bins of a large population are fitted side by side, and a large table or population
+    /// is scored in ranges of rows side by side (<see cref="RfmModel.MaxDegreeOfParallelism"/>). The model and the
+    /// scores are the same whatever the number.
     /// </summary>
     /// <value>Default 1 (the calling thread only, as suits a host that serves many requests at once); 1 to 64.</value>
-    /// <remarks>Populations of fewer than 65,536 customers are fitted on one thread whatever this says.</remarks>
+    /// <remarks>Populations of fewer than 65,536 customers are fitted and scored on one thread whatever this says.</remarks>
     public int MaxDegreeOfParallelism { get; set; } = 1;
 
     /// <inheritdoc />

@@ -169,7 +169,8 @@ public sealed class RfmStrategy : IScoringStrategy
                 _options.RecencyWeight,
                 _options.FrequencyWeight,
                 _options.MonetaryWeight,
-                Segments);
+                Segments,
+                _options.MaxDegreeOfParallelism);
         }
         finally
         {
@@ -202,11 +203,10 @@ public sealed class RfmStrategy : IScoringStrategy
 
     /// <summary>Loads a model written by <see cref="RfmModel.ToJson"/>.</summary>
     /// <param name="json">The JSON text.</param>
-    /// <returns>A model that scores bit-identically to the one that was written (its own bins, weights and segments, whatever this strategy's options).</returns>
+    /// <returns>A model that scores bit-identically to the one that was written (its own bins, weights and segments, whatever this strategy's options; only its <see cref="RfmModel.MaxDegreeOfParallelism"/>, a run-time setting, comes from this strategy's options).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     /// <exception cref="System.Text.Json.JsonException">The text is not a valid RFM model; the message says which member is wrong.</exception>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Part of the strategy's instance API (IScoringStrategy.LoadModel).")]
-    public RfmModel LoadModel(string json) => RfmModelDocument.Read(json);
+    public RfmModel LoadModel(string json) => RfmModelDocument.Read(json, _options.MaxDegreeOfParallelism);
 
     /// <inheritdoc />
     IScoringModel IScoringStrategy.Fit(CustomerSummaryTable population) => Fit(population);
