@@ -621,6 +621,10 @@ internal static class RfmPopulationBuilder
             _recency = GC.AllocateUninitializedArray<double>(distinct); // written for every customer with a purchase
             _periods = new int[distinct]; // stays 0 for a customer without a purchase up to the calibration end
             _total = GC.AllocateUninitializedArray<double>(distinct);
+            HugePages.Advise(ids);
+            HugePages.Advise(_recency);
+            HugePages.Advise(_periods);
+            HugePages.Advise(_total);
             var tasks = new Task[Math.Max(helpers, 0)];
             for (int t = 0; t < tasks.Length; t++)
             {
@@ -662,6 +666,10 @@ internal static class RfmPopulationBuilder
             double[] recency = GC.AllocateUninitializedArray<double>(count);
             int[] periods = GC.AllocateUninitializedArray<int>(count);
             double[] total = GC.AllocateUninitializedArray<double>(count);
+            HugePages.Advise(keptIds);
+            HugePages.Advise(recency);
+            HugePages.Advise(periods);
+            HugePages.Advise(total);
             int k = 0;
             for (int i = 0; i < ids.Length; i++)
             {
