@@ -46,6 +46,10 @@ internal static class RfmPopulationBuilder
     private const int BucketSize = 1 << BucketShift;
     private const long ExactDoubleLimit = 1L << 53;
 
+    /// <summary>The largest bitmap of (slot, period) a fold thread uses to count distinct purchase periods (cache-sized):
+    /// logs spanning up to 2,048 periods (5.6 years of days, 39 of weeks).</summary>
+    private const int MaxBitmapBytes = 512 * 1024;
+
     /// <summary>Builds the population, or returns <see langword="null"/> when an amount or a sum needs the summary route.</summary>
     public static RfmPopulation? TryBuild(TransactionColumns columns, DateTimeOffset calibrationEnd, CustomerSummaryOptions options, TimeProvider timeProvider)
     {
@@ -211,6 +215,7 @@ internal static class RfmPopulationBuilder
         long latest = validator.LatestUtcTicks;
         long minimumHundredths = validator.MinimumHundredths;
         long maximumHundredths = validator.MaximumHundredths;
+        long smallestKey = long.MaxValue;
         int distinct = 0;
         for (int i = 0; i < customerIndex.Length; i++)
         {
@@ -295,10 +300,12 @@ internal static class RfmPopulationBuilder
             }
 
             rows[cursor.Next++] = entry;
+            smallestKey = Smaller(key, smallestKey);
             CachePrefetch.Element(rows, cursor.Next + PrefetchAhead); // hundreds of append streams defeat the hardware prefetchers
         }
 
         part.Distinct = distinct;
+        part.SmallestKey = smallestKey;
         return true;
     }
 
@@ -505,6 +512,9 @@ internal static class RfmPopulationBuilder
 
         public int Distinct { get; set; }
 
+        /// <summary>The smallest period key appended (<see cref="long.MaxValue"/> when none was).</summary>
+        public long SmallestKey { get; set; } = long.MaxValue;
+
         public ReadOnlySpan<TEntry> RowsOf(int bucket, int chunk)
         {
             (int from, int to) = Chains.RowsOf(bucket, chunk);
@@ -546,6 +556,7 @@ internal static class RfmPopulationBuilder
         public long First;
         public long Last;
         public int Purchases;
+        public int Distinct;
     }
 
     private sealed class BucketFold<TEntry> : IDisposable
@@ -561,6 +572,7 @@ internal static class RfmPopulationBuilder
         private readonly int _customerCount;
         private readonly int _bucketCount;
         private readonly int _maxBucketRows;
+        private readonly int _wordsPerSlot;
         private readonly int[] _rank;
         private double[] _recency = [];
         private int[] _periods = [];
@@ -592,6 +604,20 @@ internal static class RfmPopulationBuilder
             }
 
             _rank = ArrayPool<int>.Shared.Rent(Math.Max(customerCount, 1));
+
+            // Distinct purchase periods through a bitmap of (slot, periods before the calibration end) when the log's
+            // periods span few enough for a bucket's bitmap to stay in the cache; else by grouping each slot's keys.
+            long smallest = long.MaxValue;
+            foreach (Part<TEntry> part in parts)
+            {
+                smallest = Math.Min(smallest, part.SmallestKey);
+            }
+
+            long span = smallest == long.MaxValue ? 1 : calibrationKey - smallest + 1;
+            if (!countRows && span <= MaxBitmapBytes * 8L / BucketSize)
+            {
+                _wordsPerSlot = (int)((span + 63) >> 6);
+            }
         }
 
         /// <summary>
@@ -691,14 +717,21 @@ internal static class RfmPopulationBuilder
         {
             int[] start = ArrayPool<int>.Shared.Rent(BucketSize + 1);
             SlotState[] states = ArrayPool<SlotState>.Shared.Rent(BucketSize);
-            long[] grouped = ArrayPool<long>.Shared.Rent(Math.Max(_maxBucketRows, 1));
+            bool bitmap = _wordsPerSlot > 0;
+            long[] grouped = ArrayPool<long>.Shared.Rent(bitmap ? 1 : Math.Max(_maxBucketRows, 1));
+            ulong[] periods = ArrayPool<ulong>.Shared.Rent(bitmap ? BucketSize * _wordsPerSlot : 1);
             try
             {
                 int b;
                 int written = 0;
+                if (bitmap)
+                {
+                    Array.Clear(periods, 0, BucketSize * _wordsPerSlot);
+                }
+
                 while (!_overflow && (b = Interlocked.Increment(ref _nextBucket)) < _bucketCount)
                 {
-                    if (!FoldBucket(b, start, states, grouped, ref written))
+                    if (!(bitmap ? FoldBucketWithBitmap(b, states, periods, ref written) : FoldBucket(b, start, states, grouped, ref written)))
                     {
                         _overflow = true;
                     }
@@ -711,7 +744,93 @@ internal static class RfmPopulationBuilder
                 ArrayPool<int>.Shared.Return(start);
                 ArrayPool<SlotState>.Shared.Return(states);
                 ArrayPool<long>.Shared.Return(grouped);
+                ArrayPool<ulong>.Shared.Return(periods);
             }
+        }
+
+        /// <summary>
+        /// One bucket's customers in one sweep, counting each slot's distinct purchase periods in its row of the
+        /// bitmap <paramref name="periods"/> (one bit per period before the calibration end's; all zero on entry, and
+        /// cleared again on return); <see langword="false"/> when a total reaches 2^53 hundredths.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private bool FoldBucketWithBitmap(int b, SlotState[] states, ulong[] periods, ref int written)
+        {
+            long calibrationKey = _calibrationKey;
+            int wordsPerSlot = _wordsPerSlot;
+            int firstPosition = b << BucketShift;
+            int slots = Math.Min(BucketSize, _customerCount - firstPosition);
+            Span<SlotState> state = states.AsSpan(0, slots);
+            Span<ulong> bitmap = periods.AsSpan(0, slots * wordsPerSlot);
+            ReadOnlySpan<int> rank = _rank.AsSpan(firstPosition, slots);
+            foreach (ref SlotState slotState in state)
+            {
+                slotState = new SlotState { First = long.MaxValue, Last = long.MinValue };
+            }
+
+            // Per slot (one 32-byte record): the sum, the purchase count, the first and last purchase keys (without
+            // branches: they change at random) and the distinct keys, a key counting when its bit was not yet set.
+            foreach (Part<TEntry> part in _parts)
+            {
+                for (int chunk = part.Chains.FirstChunk[b]; chunk >= 0; chunk = part.Chains.NextChunk[chunk])
+                {
+                    foreach (TEntry row in part.RowsOf(b, chunk))
+                    {
+                        int slot = row.Slot;
+                        ref SlotState slotState = ref state[slot];
+                        int hundredths = row.Hundredths;
+                        slotState.Sum += hundredths;
+                        if (hundredths >= 0)
+                        {
+                            slotState.Purchases++;
+                            long key = row.KeyOf(calibrationKey);
+                            slotState.First = Smaller(key, slotState.First);
+                            slotState.Last = Larger(key, slotState.Last);
+                            long before = calibrationKey - key;
+                            ref ulong word = ref bitmap[(slot * wordsPerSlot) + (int)(before >> 6)];
+                            ulong bit = 1UL << (int)before;
+                            slotState.Distinct += Unsafe.BitCast<bool, byte>((word & bit) == 0);
+                            word |= bit;
+                        }
+                    }
+                }
+            }
+
+            bitmap.Clear();
+            return WriteCustomers(state, rank, ref written);
+        }
+
+        /// <summary>Writes each slot with a purchase to its customer's first-seen row; <see langword="false"/> when a total reaches 2^53 hundredths.</summary>
+        private bool WriteCustomers(ReadOnlySpan<SlotState> state, ReadOnlySpan<int> rank, ref int written)
+        {
+            double[] recencyOut = _recency;
+            int[] periodsOut = _periods;
+            double[] totalOut = _total;
+            for (int slot = 0; slot < state.Length; slot++)
+            {
+                ref readonly SlotState slotState = ref state[slot];
+                if (slotState.Purchases == 0)
+                {
+                    continue; // not seen, or no purchase up to the calibration end: left out, as by the summary builder
+                }
+
+                long spend = slotState.Sum;
+                if (spend >= ExactDoubleLimit || spend <= -ExactDoubleLimit)
+                {
+                    return false;
+                }
+
+                long first = _periodizer.StartOf(slotState.First);
+                double tx = (_periodizer.StartOf(slotState.Last) - first) / _ticksPerUnit;
+                double t = (_calibrationStart - first) / _ticksPerUnit;
+                int r = rank[slot];
+                recencyOut[r] = t - tx;
+                periodsOut[r] = slotState.Distinct;
+                totalOut[r] = spend / 100.0;
+                written++;
+            }
+
+            return true;
         }
 
         /// <summary>One bucket's customers; <see langword="false"/> when a total reaches 2^53 hundredths.</summary>

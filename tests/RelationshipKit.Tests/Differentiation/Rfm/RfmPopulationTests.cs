@@ -153,6 +153,51 @@ public sealed class RfmPopulationTests
         ShouldBeIdentical(fast, RfmPopulation.FromSummaries(new CustomerSummaryBuilder(options, clock).Build(columns, asOf)));
     }
 
+    [Theory]
+    [InlineData(300, PurchasePeriod.Day)]
+    [InlineData(2_047, PurchasePeriod.Day)] // distinct days counted in a bitmap of up to 2,048 periods
+    [InlineData(2_048, PurchasePeriod.Day)]
+    [InlineData(2_049, PurchasePeriod.Day)] // one period more: each customer's keys grouped and compared
+    [InlineData(5_000, PurchasePeriod.Day)]
+    [InlineData(5_000, PurchasePeriod.Week)] // 715 weeks: the bitmap again
+    public void FromTransactions_LogsSpanningAroundTheBitmapLimit_EqualsSummaryRoute(int days, PurchasePeriod period)
+    {
+        // 5,000 customers over three buckets of positions, each with 1 to 30 purchases on few distinct days (many
+        // repeats), refunds, a row on the log's first and last day, and rows after the calibration end.
+        var random = new Random(days);
+        DateTimeOffset asOf = Day0.AddDays(days - 1);
+        var clock = new FakeTimeProvider(asOf.AddDays(30));
+        CustomerId[] customers = Enumerable.Range(0, 5_000).Select(c => new CustomerId($"B{random.Next():X8}-{c}")).ToArray();
+        var index = new List<int>();
+        var at = new List<DateTimeOffset>();
+        var amounts = new List<decimal>();
+        for (int c = 0; c < customers.Length; c++)
+        {
+            int[] daysOfCustomer = Enumerable.Range(0, random.Next(1, 6)).Select(_ => random.Next(0, days)).ToArray();
+            int rows = random.Next(1, 31);
+            for (int r = 0; r < rows; r++)
+            {
+                index.Add(c);
+                at.Add(Day0.AddDays(daysOfCustomer[random.Next(daysOfCustomer.Length)]).AddMinutes(random.Next(0, 1440)));
+                amounts.Add((random.Next(15) == 0 ? -1 : 1) * random.Next(1, 100_001) / 100m);
+            }
+        }
+
+        index.AddRange([0, 1, 2]);
+        at.AddRange([Day0, asOf, asOf.AddDays(3)]);
+        amounts.AddRange([1m, 2m, 3m]);
+        int[] order = Enumerable.Range(0, index.Count).ToArray();
+        random.Shuffle(order);
+        var columns = new TransactionColumns(customers, order.Select(i => index[i]).ToArray(), order.Select(i => at[i]).ToArray(), order.Select(i => amounts[i]).ToArray());
+        var options = new CustomerSummaryOptions { Period = period };
+
+        RfmPopulation fast = RfmPopulation.FromTransactions(columns, asOf, options, clock);
+
+        fast.Count.Should().BeGreaterThan(4_000);
+        fast.PurchasePeriods.ToArray().Should().Contain(p => p >= 3);
+        ShouldBeIdentical(fast, RfmPopulation.FromSummaries(new CustomerSummaryBuilder(options, clock).Build(columns, asOf)));
+    }
+
     [Fact]
     public void FromTransactions_TransactionPeriod_CountsEveryPurchaseRowEvenAtTheSameInstant()
     {
