@@ -217,6 +217,8 @@ internal static class RfmPopulationBuilder
         long maximumHundredths = validator.MaximumHundredths;
         long smallestKey = long.MaxValue;
         int distinct = 0;
+        bool checkIds = strict && HasEmptyId(customers); // else no row can name an empty id
+        ReadOnlySpan<byte> hundredthsPerUnit = [100, 10, 1]; // by scale
         for (int i = 0; i < customerIndex.Length; i++)
         {
             int c = customerIndex[i];
@@ -233,18 +235,17 @@ internal static class RfmPopulationBuilder
                     firstRow + i);
             }
 
+            // A customer's first row appends it to the first-seen list, without a branch (new customers come at random).
             ref ulong word = ref seen[c >> 6];
-            ulong bit = 1UL << c;
-            if ((word & bit) == 0)
+            ulong before = word;
+            if (checkIds && ((before >> c) & 1) == 0)
             {
-                word |= bit;
-                if (strict)
-                {
-                    TransactionValidator.CheckCustomer(customers[c], firstRow + i);
-                }
-
-                firstSeen[distinct++] = c;
+                TransactionValidator.CheckCustomer(customers[c], firstRow + i);
             }
+
+            word = before | (1UL << c);
+            firstSeen[distinct] = c;
+            distinct += (int)(((before >> c) & 1) ^ 1);
 
             // The rules of TransactionValidator.Accepts, inlined: a timestamp that is set and not in the future, an
             // amount in range. An amount in hundredths h is in [min, max] exactly when ceil(100 min) <= h <= floor(100 max).
@@ -265,8 +266,9 @@ internal static class RfmPopulationBuilder
                 return false; // an amount that cannot be summed in hundredths: the summary route checks and sums it
             }
 
-            long hundredths = (long)coefficient * (scale == 2 ? 1 : scale == 1 ? 10 : 100);
-            hundredths = negative ? -hundredths : hundredths;
+            long hundredths = (long)coefficient * hundredthsPerUnit[scale];
+            long sign = -(long)Unsafe.BitCast<bool, byte>(negative); // 0 or -1: negates without a branch
+            hundredths = (hundredths ^ sign) - sign;
             if (hundredths < minimumHundredths || hundredths > maximumHundredths)
             {
                 if (!strict)
@@ -496,7 +498,7 @@ internal static class RfmPopulationBuilder
             Seen = ArrayPool<ulong>.Shared.Rent(Math.Max(words, 1));
             Array.Clear(Seen, 0, words);
             Rows = ArrayPool<TEntry>.Shared.Rent(Chains.RowCapacity);
-            FirstSeen = ArrayPool<int>.Shared.Rent(Math.Max(Math.Min(customerCount, rowCount), 1));
+            FirstSeen = ArrayPool<int>.Shared.Rent(Math.Min(customerCount, rowCount) + 1); // pass 1 writes one past the last new customer
         }
 
         /// <summary>A bit per customer position: seen in a row of this range yet.</summary>
