@@ -34,12 +34,19 @@ internal static class CustomerIdSelect
         OrdinalPrefix[] scratch = ArrayPool<OrdinalPrefix>.Shared.Rent(n);
         try
         {
+            // Each id's text is read once, in a loop that does nothing else (the ids lie anywhere in memory); the
+            // keys are put in order in a second, sequential loop (see OrdinalPrefix.InLoadOrder).
             int longest = 0;
             for (int i = 0; i < n; i++)
             {
                 string id = ids[i].Value;
-                keys[i] = KeyOf(id, offset);
+                keys[i] = offset < id.Length ? OrdinalPrefix.InLoadOrder(id.AsSpan(offset)) : default;
                 longest = Math.Max(longest, id.Length);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                keys[i] = keys[i].FromLoadOrder();
             }
 
             keys.AsSpan(0, n).CopyTo(scratch);
@@ -93,7 +100,4 @@ internal static class CustomerIdSelect
             ArrayPool<OrdinalPrefix>.Shared.Return(scratch);
         }
     }
-
-    private static OrdinalPrefix KeyOf(string id, int offset) =>
-        offset < id.Length ? OrdinalPrefix.Of(id.AsSpan(offset)) : default;
 }
