@@ -53,6 +53,10 @@ internal static class IntegerHistogram
                 vbad |= ~Vector256.Equals(Vector256.Floor(x), x) | Vector256.Equals(x.AsInt64(), negativeZero).AsDouble();
                 vmin = Vector256.Min(vmin, x);
                 vmax = Vector256.Max(vmax, x);
+                if ((i & 1023) == 0 && vbad != Vector256<double>.Zero)
+                {
+                    return false; // not integers (money): stop early
+                }
             }
 
             bad = vbad != Vector256<double>.Zero;

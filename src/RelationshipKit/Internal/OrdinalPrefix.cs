@@ -69,6 +69,7 @@ internal readonly record struct OrdinalPrefix(ulong High, ulong Low)
     }
 
     /// <summary>Orders two prefixes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Compare(OrdinalPrefix x, OrdinalPrefix y) =>
         x.High != y.High ? (x.High < y.High ? -1 : 1) : (x.Low != y.Low ? (x.Low < y.Low ? -1 : 1) : 0);
 
@@ -81,6 +82,7 @@ internal readonly record struct OrdinalPrefix(ulong High, ulong Low)
     }
 
     /// <summary>Four units in load order (the first in the low 16 bits) to the first unit most significant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Unload(ulong x) =>
         BitConverter.IsLittleEndian ? Lanes(x) : ((x & 0xFFFF) << 48) | (((x >> 16) & 0xFFFF) << 32) | (((x >> 32) & 0xFFFF) << 16) | (x >> 48);
 

@@ -131,7 +131,7 @@ internal static class RfmBinFitter
         if (policy == RfmTiePolicy.First && Straddled(n, k, less, equal, out StraddledRuns runs))
         {
             var classifier = new DoubleRunClassifier(d, runs);
-            AddTieBreakers(values, ids, k, less, equal, runs, ref classifier, tieBreakers);
+            AddTieBreakers(values, ids, k, less, equal, d, runs, ref classifier, tieBreakers);
         }
 
         return new RfmBins(policy == RfmTiePolicy.First ? RfmBinning.First : RfmBinning.Shared, edges, tieBreakers);
@@ -231,7 +231,7 @@ internal static class RfmBinFitter
                     }
 
                     var classifier = new IntegerRunClassifier<T>(runOfValue, min);
-                    AddTieBreakers(values, ids, k, less, equal, runs, ref classifier, tieBreakers);
+                    AddTieBreakers(values, ids, k, less, equal, d, runs, ref classifier, tieBreakers);
                 }
                 finally
                 {
@@ -314,6 +314,7 @@ internal static class RfmBinFitter
         int k,
         ReadOnlySpan<long> less,
         ReadOnlySpan<long> equal,
+        ReadOnlySpan<double> runValues,
         StraddledRuns straddled,
         ref TClassifier classifier,
         CustomerId?[] tieBreakers)
@@ -335,7 +336,44 @@ internal static class RfmBinFitter
                 }
             }
 
-            for (int i = 0; i < n; i++)
+            int i = 0;
+            long gathered = 0;
+            for (int c = 0; c < less.Length; c++)
+            {
+                gathered += straddled.Contains(c) ? equal[c] : 0;
+            }
+
+            if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && gathered * 16 < n)
+            {
+                // Few values belong to a run: skip blocks that hold none of the runs' values (a filter only, the
+                // classifier decides).
+                Vector256<T>[] targets = TargetsOf<T>(straddled, runValues);
+                for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+                {
+                    Vector256<T> x = Vector256.Create(values.Slice(i, Vector256<T>.Count));
+                    Vector256<T> hit = Vector256<T>.Zero;
+                    foreach (Vector256<T> target in targets)
+                    {
+                        hit |= Vector256.Equals(x, target);
+                    }
+
+                    if (hit == Vector256<T>.Zero)
+                    {
+                        continue;
+                    }
+
+                    for (int lane = i; lane < i + Vector256<T>.Count; lane++)
+                    {
+                        int run = classifier.RunOf(values[lane]);
+                        if (run != 0)
+                        {
+                            runs[run - 1][filled[run - 1]++] = ids[lane];
+                        }
+                    }
+                }
+            }
+
+            for (; i < n; i++)
             {
                 int run = classifier.RunOf(values[i]);
                 if (run != 0)
@@ -383,6 +421,25 @@ internal static class RfmBinFitter
                 }
             }
         }
+    }
+
+    /// <summary>The straddled end values, each broadcast to a vector of <typeparamref name="T"/> (<see cref="int"/> values are integers in range).</summary>
+    private static Vector256<T>[] TargetsOf<T>(StraddledRuns straddled, ReadOnlySpan<double> distinct)
+        where T : struct
+    {
+        var targets = new Vector256<T>[BitOperations.PopCount((uint)straddled.Mask)];
+        int t = 0;
+        for (int c = 0; c < distinct.Length; c++)
+        {
+            if (straddled.Contains(c))
+            {
+                targets[t++] = typeof(T) == typeof(int)
+                    ? Vector256.Create((int)distinct[c]).As<int, T>()
+                    : Vector256.Create(distinct[c]).As<double, T>();
+            }
+        }
+
+        return targets;
     }
 
     /// <summary>The index of the distinct end value whose run holds 1-based rank <paramref name="rank"/>.</summary>
