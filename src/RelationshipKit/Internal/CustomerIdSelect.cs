@@ -22,6 +22,58 @@ internal static class CustomerIdSelect
         Select(ids, positions, results, offset: 0);
 
     /// <summary>
+    /// The keys of the ids from <paramref name="offset"/>; returns the length of the longest id. Each id's text is read
+    /// once, in a loop that does nothing else (the ids lie anywhere in memory, and the processor then waits on many
+    /// of them at once); the keys are put in order in a second, sequential loop (see <see cref="OrdinalPrefix.InLoadOrder"/>).
+    /// Hot loops live outside the caller's try/finally, which would keep their variables in memory.
+    /// </summary>
+    private static int ReadKeys(ReadOnlySpan<CustomerId> ids, Span<OrdinalPrefix> keys, int offset)
+    {
+        int longest = 0;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            string id = ids[i].Value;
+            keys[i] = offset < id.Length ? OrdinalPrefix.InLoadOrder(id.AsSpan(offset)) : default;
+            longest = Math.Max(longest, id.Length);
+        }
+
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = keys[i].FromLoadOrder();
+        }
+
+        return longest;
+    }
+
+    /// <summary>How many keys are below <paramref name="key"/> and equal to it.</summary>
+    private static (int Less, int Equal) CountAround(ReadOnlySpan<OrdinalPrefix> keys, OrdinalPrefix key)
+    {
+        int less = 0;
+        int equal = 0;
+        foreach (OrdinalPrefix k in keys)
+        {
+            int c = OrdinalPrefix.Compare(k, key);
+            less += c < 0 ? 1 : 0;
+            equal += c == 0 ? 1 : 0;
+        }
+
+        return (less, equal);
+    }
+
+    /// <summary>Copies to <paramref name="group"/> the ids whose key is <paramref name="key"/>.</summary>
+    private static void Gather(ReadOnlySpan<CustomerId> ids, ReadOnlySpan<OrdinalPrefix> keys, OrdinalPrefix key, CustomerId[] group)
+    {
+        int g = 0;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] == key)
+            {
+                group[g++] = ids[i];
+            }
+        }
+    }
+
+    /// <summary>
     /// The key of 0-based rank <paramref name="position"/> (<paramref name="keys"/> is overwritten): a most-significant
     /// digit radix selection. The keys agree on every bit above the highest bit where any two differ, so the 8-bit digit
     /// that ends at that bit orders them; a histogram of that digit gives the digit of the wanted rank, and only the
@@ -103,46 +155,16 @@ internal static class CustomerIdSelect
         OrdinalPrefix[] scratch = ArrayPool<OrdinalPrefix>.Shared.Rent(n);
         try
         {
-            // Each id's text is read once, in a loop that does nothing else (the ids lie anywhere in memory); the
-            // keys are put in order in a second, sequential loop (see OrdinalPrefix.InLoadOrder).
-            int longest = 0;
-            for (int i = 0; i < n; i++)
-            {
-                string id = ids[i].Value;
-                keys[i] = offset < id.Length ? OrdinalPrefix.InLoadOrder(id.AsSpan(offset)) : default;
-                longest = Math.Max(longest, id.Length);
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                keys[i] = keys[i].FromLoadOrder();
-            }
-
+            int longest = ReadKeys(ids, keys.AsSpan(0, n), offset);
             for (int p = 0; p < positions.Length; p++)
             {
                 keys.AsSpan(0, n).CopyTo(scratch);
                 OrdinalPrefix key = SelectKey(scratch.AsSpan(0, n), positions[p]);
-                int less = 0;
-                int equal = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    int c = OrdinalPrefix.Compare(keys[i], key);
-                    less += c < 0 ? 1 : 0;
-                    equal += c == 0 ? 1 : 0;
-                }
-
+                (int less, int equal) = CountAround(keys.AsSpan(0, n), key);
                 CustomerId[] group = ArrayPool<CustomerId>.Shared.Rent(equal);
                 try
                 {
-                    int g = 0;
-                    for (int i = 0; i < n; i++)
-                    {
-                        if (keys[i] == key)
-                        {
-                            group[g++] = ids[i];
-                        }
-                    }
-
+                    Gather(ids, keys.AsSpan(0, n), key, group);
                     if (offset + UnitsPerKey >= longest && equal > SmallSpan)
                     {
                         // Past the longest id every id in the group is equal up to NULs: the strings decide.

@@ -336,51 +336,14 @@ internal static class RfmBinFitter
                 }
             }
 
-            int i = 0;
             long gathered = 0;
             for (int c = 0; c < less.Length; c++)
             {
                 gathered += straddled.Contains(c) ? equal[c] : 0;
             }
 
-            if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && gathered * 16 < n)
-            {
-                // Few values belong to a run: skip blocks that hold none of the runs' values (a filter only, the
-                // classifier decides).
-                Vector256<T>[] targets = TargetsOf<T>(straddled, runValues);
-                for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-                {
-                    Vector256<T> x = Vector256.Create(values.Slice(i, Vector256<T>.Count));
-                    Vector256<T> hit = Vector256<T>.Zero;
-                    foreach (Vector256<T> target in targets)
-                    {
-                        hit |= Vector256.Equals(x, target);
-                    }
-
-                    if (hit == Vector256<T>.Zero)
-                    {
-                        continue;
-                    }
-
-                    for (int lane = i; lane < i + Vector256<T>.Count; lane++)
-                    {
-                        int run = classifier.RunOf(values[lane]);
-                        if (run != 0)
-                        {
-                            runs[run - 1][filled[run - 1]++] = ids[lane];
-                        }
-                    }
-                }
-            }
-
-            for (; i < n; i++)
-            {
-                int run = classifier.RunOf(values[i]);
-                if (run != 0)
-                {
-                    runs[run - 1][filled[run - 1]++] = ids[i];
-                }
-            }
+            // In a method of its own: a loop inside try/finally keeps its variables in memory.
+            GatherRuns(values, ids, runs, filled, gathered * 16 < n ? TargetsOf<T>(straddled, runValues) : null, ref classifier);
 
             Span<int> runPositions = stackalloc int[m];
             Span<int> edgeOfPosition = stackalloc int[m];
@@ -419,6 +382,55 @@ internal static class RfmBinFitter
                 {
                     ArrayPool<CustomerId>.Shared.Return(run, clearArray: true);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Appends the id of each row whose value belongs to a straddled run to that run; with <paramref name="targets"/>
+    /// (the runs' values, when few rows belong to them), vector blocks holding none of them are skipped.
+    /// </summary>
+    private static void GatherRuns<T, TClassifier>(ReadOnlySpan<T> values, ReadOnlySpan<CustomerId> ids, CustomerId[][] runs, Span<int> filled, Vector256<T>[]? targets, ref TClassifier classifier)
+        where T : struct
+        where TClassifier : struct, IRunClassifier<T>
+    {
+        int n = values.Length;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && targets is not null)
+        {
+            // Few values belong to a run: skip blocks that hold none of the runs' values (a filter only, the
+            // classifier decides).
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                Vector256<T> x = Vector256.Create(values.Slice(i, Vector256<T>.Count));
+                Vector256<T> hit = Vector256<T>.Zero;
+                foreach (Vector256<T> target in targets)
+                {
+                    hit |= Vector256.Equals(x, target);
+                }
+
+                if (hit.ExtractMostSignificantBits() == 0)
+                {
+                    continue;
+                }
+
+                for (int lane = i; lane < i + Vector256<T>.Count; lane++)
+                {
+                    int run = classifier.RunOf(values[lane]);
+                    if (run != 0)
+                    {
+                        runs[run - 1][filled[run - 1]++] = ids[lane];
+                    }
+                }
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            int run = classifier.RunOf(values[i]);
+            if (run != 0)
+            {
+                runs[run - 1][filled[run - 1]++] = ids[i];
             }
         }
     }
