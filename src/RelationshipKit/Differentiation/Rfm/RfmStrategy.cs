@@ -26,9 +26,12 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// the <see cref="RfmTiePolicy.First"/> assignment. The mid-rank is the classical treatment of ties in rank
 /// statistics (Kendall, 1945; pandas <c>rank(method='average')</c>).
 /// Without ties both policies give the same bins.</para>
-/// <para>Fitting costs O(n) expected time per dimension: a three-way multi-quickselect of the k − 1 values that end
-/// the bins, one counting pass, and for <see cref="RfmTiePolicy.First"/> a selection of ids inside runs of equal
-/// values that straddle an edge. The fitted model stores the edges (see <see cref="RfmBins"/>), so it scores new
+/// <para>Fitting costs O(n) expected time per dimension: a selection of the k − 1 values that end the bins, one
+/// counting pass, and for <see cref="RfmTiePolicy.First"/> a selection of ids inside runs of equal values that
+/// straddle an edge. Integer values within a range of 65,536 (purchase periods; recency in whole days) are counted in
+/// one histogram pass instead, which gives the same edges bit for bit. With
+/// <see cref="RfmOptions.MaxDegreeOfParallelism"/> above 1 and at least 65,536 customers, the dimensions are fitted
+/// side by side, each thread reading its own dimension's values; the model is the same as on one thread. The fitted model stores the edges (see <see cref="RfmBins"/>), so it scores new
 /// customers, and it reproduces the fitted population's own scores exactly.</para>
 /// <para>The strategy is immutable and thread-safe; <see cref="Fit(CustomerSummaryTable)"/> may run concurrently.</para>
 /// </remarks>
