@@ -52,11 +52,7 @@ internal static class QuantileSelect
         try
         {
             Span<int> histogram = counts.AsSpan(0, Buckets);
-            histogram.Clear();
-            foreach (double v in values)
-            {
-                histogram[BucketOf(v, min, scale)]++;
-            }
+            Count(values, min, scale, histogram);
 
             // For each wanted rank: its bucket and its rank inside the bucket.
             Span<int> bucketOfPosition = stackalloc int[positions.Length];
@@ -99,14 +95,7 @@ internal static class QuantileSelect
                     members[q] = ArrayPool<double>.Shared.Rent(histogram[slotBucket[q]]);
                 }
 
-                foreach (double v in values)
-                {
-                    int slot = slotOfBucket[BucketOf(v, min, scale)];
-                    if (slot != 0)
-                    {
-                        members[slot - 1][filled[slot - 1]++] = v;
-                    }
-                }
+                Gather(values, min, scale, slotOfBucket, members, filled);
 
                 int first = 0;
                 for (int q = 0; q < slots; q++)
@@ -136,6 +125,29 @@ internal static class QuantileSelect
         finally
         {
             ArrayPool<int>.Shared.Return(counts);
+        }
+    }
+
+    // The passes over all the values are methods of their own: inside the caller's try/finally their variables would
+    // be kept in memory.
+    private static void Count(ReadOnlySpan<double> values, double min, double scale, Span<int> histogram)
+    {
+        histogram.Clear();
+        foreach (double v in values)
+        {
+            histogram[BucketOf(v, min, scale)]++;
+        }
+    }
+
+    private static void Gather(ReadOnlySpan<double> values, double min, double scale, byte[] slotOfBucket, double[][] members, int[] filled)
+    {
+        foreach (double v in values)
+        {
+            int slot = slotOfBucket[BucketOf(v, min, scale)];
+            if (slot != 0)
+            {
+                members[slot - 1][filled[slot - 1]++] = v;
+            }
         }
     }
 

@@ -33,4 +33,31 @@ public sealed class OrdinalPrefixTests
         Math.Sign(OrdinalPrefix.Compare(a, OrdinalPrefix.Of(a), b, OrdinalPrefix.Of(b))).Should().Be(Math.Sign(string.CompareOrdinal(a, b)));
         Math.Sign(OrdinalPrefix.Compare(b, OrdinalPrefix.Of(b), a, OrdinalPrefix.Of(a))).Should().Be(Math.Sign(string.CompareOrdinal(b, a)));
     }
+
+    [Fact]
+    public void InLoadOrder_ThenFromLoadOrder_EqualsOf()
+    {
+        Gen<string> text = Gen.OneOf(
+            Gen.String[Gen.Char['\0', 'z'], 0, 20],
+            Gen.String[Gen.Char, 0, 20],
+            Gen.Int[0, 999_999].Select(i => $"C{i:D8}"));
+        Gen.Select(text, Gen.Int[0, 12]).Sample(
+            (t, offset) =>
+            {
+                ReadOnlySpan<char> span = offset < t.Length ? t.AsSpan(offset) : default;
+                OrdinalPrefix.InLoadOrder(span).FromLoadOrder().Should().Be(OrdinalPrefix.Of(span), $"'{t}' from {offset}");
+            },
+            iter: 5000);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a")]
+    [InlineData("abcdefg")]
+    [InlineData("abcdefgh")]
+    [InlineData("\uFFFF\u0001\u8000abcdefghij")]
+    public void InLoadOrder_HandCases_FromLoadOrderEqualsOf(string text)
+    {
+        OrdinalPrefix.InLoadOrder(text).FromLoadOrder().Should().Be(OrdinalPrefix.Of(text));
+    }
 }

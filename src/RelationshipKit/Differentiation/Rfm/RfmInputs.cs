@@ -55,6 +55,28 @@ internal readonly ref struct RfmInputs
     /// <summary>The rows' keys in <paramref name="column"/> (this input's own key column).</summary>
     public ReadOnlySpan<OrdinalPrefix> KeysIn(OrdinalKeyColumn column) => column.Keys.AsSpan(_table?.Offset ?? 0, Count);
 
+    /// <summary>The stored recency column, when the inputs hold one (a population): the values <see cref="Recency"/> copies.</summary>
+    public bool TryRecencyColumn(out ReadOnlySpan<double> recency)
+    {
+        recency = _population is { } p ? p.Recency : default;
+        return _population is not null;
+    }
+
+    /// <summary>The stored purchase periods, when the inputs hold them (a population): the values of <see cref="Frequency"/> as integers.</summary>
+    public bool TryPurchasePeriodColumn(out ReadOnlySpan<int> periods)
+    {
+        periods = _population is { } p ? p.PurchasePeriods : default;
+        return _population is not null;
+    }
+
+    /// <summary>The stored monetary values per <paramref name="basis"/>, when the inputs hold them (a population's total spend).</summary>
+    public bool TryMonetaryColumn(RfmMonetaryBasis basis, out ReadOnlySpan<double> monetary)
+    {
+        bool stored = _population is not null && basis == RfmMonetaryBasis.Total;
+        monetary = stored ? _population!.TotalSpend : default;
+        return stored;
+    }
+
     /// <summary>Time since the last purchase period, T − t_x, of rows [start, start + destination.Length).</summary>
     public void Recency(int start, Span<double> destination)
     {

@@ -26,9 +26,12 @@ namespace RelationshipKit.Differentiation.Rfm;
 /// the <see cref="RfmTiePolicy.First"/> assignment. The mid-rank is the classical treatment of ties in rank
 /// statistics (Kendall, 1945; pandas <c>rank(method='average')</c>).
 /// Without ties both policies give the same bins.</para>
-/// <para>Fitting costs O(n) expected time per dimension: a three-way multi-quickselect of the k − 1 values that end
-/// the bins, one counting pass, and for <see cref="RfmTiePolicy.First"/> a selection of ids inside runs of equal
-/// values that straddle an edge. The fitted model stores the edges (see <see cref="RfmBins"/>), so it scores new
+/// <para>Fitting costs O(n) expected time per dimension: a selection of the k − 1 values that end the bins, one
+/// counting pass, and for <see cref="RfmTiePolicy.First"/> a selection of ids inside runs of equal values that
+/// straddle an edge. Integer values within a range of 65,536 (purchase periods; recency in whole days) are counted in
+/// one histogram pass instead, which gives the same edges bit for bit. With
+/// <see cref="RfmOptions.MaxDegreeOfParallelism"/> above 1 and at least 65,536 customers, the dimensions are fitted
+/// side by side, each thread reading its own dimension's values; the model is the same as on one thread. The fitted model stores the edges (see <see cref="RfmBins"/>), so it scores new
 /// customers, and it reproduces the fitted population's own scores exactly.</para>
 /// <para>The strategy is immutable and thread-safe; <see cref="Fit(CustomerSummaryTable)"/> may run concurrently.</para>
 /// </remarks>
@@ -75,7 +78,7 @@ public sealed class RfmStrategy : IScoringStrategy
     public RfmModel Fit(CustomerSummaryTable population)
     {
         ArgumentNullException.ThrowIfNull(population);
-        return Fit(new RfmInputs(population), nameof(population));
+        return Fit(population, null, nameof(population));
     }
 
     /// <summary>Fits the bins on a population built straight from transactions (<see cref="RfmPopulation.FromTransactions"/>).</summary>
@@ -86,13 +89,17 @@ public sealed class RfmStrategy : IScoringStrategy
     public RfmModel Fit(RfmPopulation population)
     {
         ArgumentNullException.ThrowIfNull(population);
-        return Fit(new RfmInputs(population), nameof(population));
+        return Fit(null, population, nameof(population));
     }
 
-    private RfmModel Fit(RfmInputs population, string parameterName)
+    /// <summary>The inputs of a table or a population (exactly one is given); a ref struct, so each thread makes its own.</summary>
+    private static RfmInputs InputsOf(CustomerSummaryTable? table, RfmPopulation? population) =>
+        population is not null ? new RfmInputs(population) : new RfmInputs(table!);
+
+    private RfmModel Fit(CustomerSummaryTable? table, RfmPopulation? population, string parameterName)
     {
-        int n = population.Count;
-        int k = _options.Bins;
+        RfmInputs inputs = InputsOf(table, population);
+        int n = inputs.Count;
         bool allFixed = _options.RecencyThresholds is not null && _options.FrequencyThresholds is not null && _options.MonetaryThresholds is not null;
         if (n == 0 && !allFixed)
         {
@@ -101,8 +108,12 @@ public sealed class RfmStrategy : IScoringStrategy
 
         var bins = new RfmBins?[3];
         IList<double>?[] thresholds = [_options.RecencyThresholds, _options.FrequencyThresholds, _options.MonetaryThresholds];
-        int quantileDimensions = 0;
-        for (int d = 0; d < 3; d++)
+
+        // The dimensions to fit, the heaviest first (frequency: few distinct values, so large runs of ties to break
+        // by id), so that with two threads one takes it and the other the two lighter ones.
+        Span<int> pending = stackalloc int[3];
+        int count = 0;
+        foreach (int d in (ReadOnlySpan<int>)[1, 0, 2])
         {
             if (thresholds[d] is { } t)
             {
@@ -110,94 +121,103 @@ public sealed class RfmStrategy : IScoringStrategy
             }
             else
             {
-                quantileDimensions++;
+                pending[count++] = d;
             }
         }
 
-        int workers = n >= MinCustomersPerParallelFit ? Math.Min(_options.MaxDegreeOfParallelism, quantileDimensions) : 1;
-        double[][] values = new double[workers > 1 ? 3 : 1][];
+        int workers = n >= MinCustomersPerParallelFit ? Math.Min(_options.MaxDegreeOfParallelism, count) : 1;
+        if (workers > 1)
+        {
+            // Each thread takes the next pending dimension and reads its values itself.
+            int[] order = pending[..count].ToArray();
+            int next = -1;
+            void Work()
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < order.Length)
+                {
+                    int d = order[i];
+                    bins[d] = FitDimension(InputsOf(table, population), d);
+                }
+            }
+
+            var helpers = new Task[workers - 1];
+            for (int w = 0; w < helpers.Length; w++)
+            {
+                helpers[w] = Task.Run(Work);
+            }
+
+            try
+            {
+                Work();
+            }
+            finally
+            {
+                Task.WaitAll(helpers);
+            }
+        }
+        else
+        {
+            foreach (int d in pending[..count])
+            {
+                bins[d] = FitDimension(inputs, d);
+            }
+        }
+
+        return new RfmModel(
+            inputs.TimeUnit,
+            inputs.HasHistory,
+            _options.Monetary,
+            bins[0]!,
+            bins[1]!,
+            bins[2]!,
+            _options.RecencyWeight,
+            _options.FrequencyWeight,
+            _options.MonetaryWeight,
+            Segments,
+            _options.MaxDegreeOfParallelism);
+    }
+
+    /// <summary>Fits the quantile bins of dimension <paramref name="dimension"/> (0 recency, 1 frequency, 2 monetary), reading stored columns in place where the inputs have them.</summary>
+    private RfmBins FitDimension(RfmInputs inputs, int dimension)
+    {
+        int k = _options.Bins;
+        RfmTiePolicy policy = _options.TiePolicy;
+        ReadOnlySpan<CustomerId> ids = inputs.Ids;
+        if (dimension == 1 && inputs.TryPurchasePeriodColumn(out ReadOnlySpan<int> periods))
+        {
+            return RfmBinFitter.FitQuantiles(periods, ids, k, policy);
+        }
+
+        if ((dimension == 0 && inputs.TryRecencyColumn(out ReadOnlySpan<double> stored))
+            || (dimension == 2 && inputs.TryMonetaryColumn(_options.Monetary, out stored)))
+        {
+            return RfmBinFitter.FitQuantiles(stored, ids, k, policy);
+        }
+
+        int n = inputs.Count;
+        double[] buffer = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
         try
         {
-            for (int v = 0; v < values.Length; v++)
+            Span<double> values = buffer.AsSpan(0, n);
+            switch (dimension)
             {
-                values[v] = ArrayPool<double>.Shared.Rent(Math.Max(n, 1));
+                case 0:
+                    inputs.Recency(0, values);
+                    break;
+                case 1:
+                    inputs.Frequency(0, values);
+                    break;
+                default:
+                    inputs.Monetary(0, values, _options.Monetary);
+                    break;
             }
 
-            if (workers > 1)
-            {
-                // Each dimension's values into a buffer of its own (the inputs are read here, on the calling thread),
-                // then the quantile fits side by side.
-                for (int d = 0; d < 3; d++)
-                {
-                    if (bins[d] is null)
-                    {
-                        ValuesOf(population, d, values[d].AsSpan(0, n));
-                    }
-                }
-
-                ReadOnlyMemory<CustomerId> idMemory = population.IdMemory;
-                RfmTiePolicy policy = _options.TiePolicy;
-                Parallel.For(0, 3, new ParallelOptions { MaxDegreeOfParallelism = workers }, d =>
-                {
-                    if (bins[d] is null)
-                    {
-                        bins[d] = RfmBinFitter.FitQuantiles(values[d].AsSpan(0, n), idMemory.Span, k, policy);
-                    }
-                });
-            }
-            else
-            {
-                ReadOnlySpan<CustomerId> ids = population.Ids;
-                Span<double> v = values[0].AsSpan(0, n);
-                for (int d = 0; d < 3; d++)
-                {
-                    if (bins[d] is null)
-                    {
-                        ValuesOf(population, d, v);
-                        bins[d] = RfmBinFitter.FitQuantiles(v, ids, k, _options.TiePolicy);
-                    }
-                }
-            }
-
-            return new RfmModel(
-                population.TimeUnit,
-                population.HasHistory,
-                _options.Monetary,
-                bins[0]!,
-                bins[1]!,
-                bins[2]!,
-                _options.RecencyWeight,
-                _options.FrequencyWeight,
-                _options.MonetaryWeight,
-                Segments,
-                _options.MaxDegreeOfParallelism);
+            return RfmBinFitter.FitQuantiles(values, ids, k, policy);
         }
         finally
         {
-            foreach (double[]? buffer in values)
-            {
-                if (buffer is not null)
-                {
-                    ArrayPool<double>.Shared.Return(buffer);
-                }
-            }
-        }
-    }
-
-    /// <summary>The values dimension <paramref name="dimension"/> (0 recency, 1 frequency, 2 monetary) ranks.</summary>
-    private void ValuesOf(RfmInputs population, int dimension, Span<double> destination)
-    {
-        switch (dimension)
-        {
-            case 0:
-                population.Recency(0, destination);
-                break;
-            case 1:
-                population.Frequency(0, destination);
-                break;
-            default:
-                population.Monetary(0, destination, _options.Monetary);
-                break;
+            ArrayPool<double>.Shared.Return(buffer);
         }
     }
 

@@ -1,3 +1,4 @@
+using CsCheck;
 using RelationshipKit.Differentiation.Rfm;
 
 namespace RelationshipKit.Tests.Differentiation.Rfm;
@@ -132,5 +133,125 @@ public sealed class RfmBinFitterTests
         bins.Binning.Should().Be(RfmBinning.Thresholds);
         new[] { -5d, 10, 10.5, 20, 25, 40, 41 }.Select(v => bins.GetBin(v, new CustomerId("x")))
             .Should().Equal(1, 1, 2, 2, 3, 4, 5);
+    }
+
+    [Fact]
+    public void FitQuantiles_IntegerValues_CountingPathEqualsSelectionPathBitForBit()
+    {
+        // Heavy ties (few distinct values), negative values, wide ranges that fall back, one customer, all equal.
+        Gen<int[]> values = Gen.OneOf(
+            Gen.Int[1, 6].Array[1, 300],
+            Gen.Int[-20, 20].Array[1, 300],
+            Gen.Int[0, 730].Array[1, 300],
+            Gen.Int[-1_000_000, 1_000_000].Array[1, 100],
+            Gen.Int[int.MinValue, int.MaxValue].Array[1, 50],
+            Gen.Int[3, 3].Array[1, 100]);
+        Gen.Select(values, Gen.Int[2, 10], Gen.Bool).Sample(
+            (ints, k, shared) =>
+            {
+                RfmTiePolicy policy = shared ? RfmTiePolicy.Shared : RfmTiePolicy.First;
+                double[] doubles = ints.Select(i => (double)i).ToArray();
+                CustomerId[] ids = Ids(ints.Length, seed: ints.Length + k);
+
+                RfmBins selected = RfmBinFitter.FitQuantiles(doubles, ids, k, policy, allowIntegerPath: false);
+                RfmBins counted = RfmBinFitter.FitQuantiles(doubles, ids, k, policy);
+                RfmBins fromInts = RfmBinFitter.FitQuantiles(ints, ids, k, policy);
+
+                ShouldBeIdentical(counted, selected);
+                ShouldBeIdentical(fromInts, selected);
+                int[] expected = shared ? RfmReference.SharedBins(doubles, k) : RfmReference.FirstBins(doubles, ids.Select(id => id.Value).ToArray(), k);
+                doubles.Select((v, i) => counted.GetBin(v, ids[i])).Should().Equal(expected);
+            },
+            iter: 500);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(7)]
+    [InlineData(10)]
+    public void FitQuantiles_LargeIntegerPopulationWithHeavyTies_CountingPathEqualsSelectionPath(int k)
+    {
+        // Large enough for the vector loops, the interleaved histograms and the id radix selection; frequency-like
+        // values (1..19, skewed) and recency-like values (0..729), ids in scattered order.
+        var random = new Random(k);
+        int n = 20_000;
+        CustomerId[] ids = Ids(n, seed: k);
+        foreach (int[] ints in new[]
+        {
+            Enumerable.Range(0, n).Select(_ => 1 + (int)Math.Sqrt(random.Next(0, 361))).ToArray(),
+            Enumerable.Range(0, n).Select(_ => random.Next(0, 730)).ToArray(),
+        })
+        {
+            double[] doubles = ints.Select(i => (double)i).ToArray();
+            foreach (RfmTiePolicy policy in new[] { RfmTiePolicy.First, RfmTiePolicy.Shared })
+            {
+                RfmBins selected = RfmBinFitter.FitQuantiles(doubles, ids, k, policy, allowIntegerPath: false);
+
+                ShouldBeIdentical(RfmBinFitter.FitQuantiles(doubles, ids, k, policy), selected);
+                ShouldBeIdentical(RfmBinFitter.FitQuantiles(ints, ids, k, policy), selected);
+                if (policy == RfmTiePolicy.First)
+                {
+                    selected.TieBreakers.Should().Contain(t => t != null, "runs of ties straddle the cuts");
+                    int[] expected = RfmReference.FirstBins(doubles, ids.Select(id => id.Value).ToArray(), k);
+                    doubles.Select((v, i) => selected.GetBin(v, ids[i])).Should().Equal(expected);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void FitQuantiles_NegativeZeroAtAnEdge_KeepsItsSign()
+    {
+        // -0.0 is an integer value but not (double)(int)v bit for bit: the fit must not turn it into +0.0.
+        double[] values = [-0.0, -0.0, -0.0, 1, 1, 2, 2, 2, 3, 3];
+        CustomerId[] ids = Ids(values.Length, seed: 1);
+
+        foreach (RfmTiePolicy policy in new[] { RfmTiePolicy.First, RfmTiePolicy.Shared })
+        {
+            RfmBins bins = RfmBinFitter.FitQuantiles(values, ids, 5, policy);
+
+            ShouldBeIdentical(bins, RfmBinFitter.FitQuantiles(values, ids, 5, policy, allowIntegerPath: false));
+            BitConverter.DoubleToInt64Bits(bins.Edges[0]).Should().Be(BitConverter.DoubleToInt64Bits(-0.0));
+        }
+    }
+
+    [Fact]
+    public void FitQuantiles_FewTiesAmongManyValues_TieBreakersMatchReference()
+    {
+        // Distinct values plus runs of 100 equal values around each quartile cut (ranks 2,500, 5,000 and 7,500 of
+        // 10,000): few customers are in runs, so the gathering of run ids skips blocks of values.
+        var random = new Random(11);
+        List<double> list = Enumerable.Range(0, 9_700).Select(i => i + 0.5).ToList();
+        foreach (double tie in new[] { 2_450.5, 4_850.5, 7_250.5 })
+        {
+            list.AddRange(Enumerable.Repeat(tie, 100));
+        }
+
+        double[] values = list.ToArray();
+        random.Shuffle(values);
+        int n = values.Length;
+        CustomerId[] ids = Ids(n, seed: 3);
+
+        RfmBins bins = RfmBinFitter.FitQuantiles(values, ids, 4, RfmTiePolicy.First);
+
+        bins.TieBreakers.Should().AllSatisfy(t => t.Should().NotBeNull());
+        values.Select((v, i) => bins.GetBin(v, ids[i])).Should().Equal(RfmReference.FirstBins(values, ids.Select(id => id.Value).ToArray(), 4));
+    }
+
+    private static CustomerId[] Ids(int n, int seed)
+    {
+        var random = new Random(seed);
+        int[] order = Enumerable.Range(0, n).ToArray();
+        random.Shuffle(order);
+        return order.Select(i => new CustomerId($"C{i:D8}")).ToArray();
+    }
+
+    private static void ShouldBeIdentical(RfmBins actual, RfmBins expected)
+    {
+        actual.Binning.Should().Be(expected.Binning);
+        actual.Edges.Select(BitConverter.DoubleToInt64Bits).Should().Equal(expected.Edges.Select(BitConverter.DoubleToInt64Bits));
+        actual.TieBreakers.Should().Equal(expected.TieBreakers);
     }
 }

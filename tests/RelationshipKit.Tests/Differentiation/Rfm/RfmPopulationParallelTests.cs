@@ -138,6 +138,30 @@ public sealed class RfmPopulationParallelTests
         expected.Select(s => s.Frequency).Distinct().Should().HaveCount(5);
     }
 
+    [Theory]
+    [InlineData(RfmTiePolicy.First, RfmMonetaryBasis.Total, TimeUnit.Day)]
+    [InlineData(RfmTiePolicy.First, RfmMonetaryBasis.Average, TimeUnit.Week)]
+    [InlineData(RfmTiePolicy.Shared, RfmMonetaryBasis.Average, TimeUnit.Day)]
+    public void Fit_SummaryTableOnSeveralThreads_SameModelAsOneThreadAndAsPopulation(RfmTiePolicy ties, RfmMonetaryBasis monetary, TimeUnit unit)
+    {
+        // Each worker reads its dimension from the table itself (values computed into a buffer of its own); weeks
+        // make recency fractional (the selection path), days integral (the counting path).
+        Log log = Generate(rows: 600_000, customers: RfmStrategy.MinCustomersPerParallelFit * 2, seed: 9);
+        CustomerSummaryTable table = new CustomerSummaryBuilder(new CustomerSummaryOptions { TimeUnit = unit }, Clock).Build(log.Columns, AsOf);
+        table.Count.Should().BeGreaterThanOrEqualTo(RfmStrategy.MinCustomersPerParallelFit);
+
+        RfmModel one = new RfmStrategy(new RfmOptions { TiePolicy = ties, Monetary = monetary }).Fit(table);
+        RfmModel two = new RfmStrategy(new RfmOptions { TiePolicy = ties, Monetary = monetary, MaxDegreeOfParallelism = 2 }).Fit(table);
+        RfmModel fromPopulation = new RfmStrategy(new RfmOptions { TiePolicy = ties, Monetary = monetary, MaxDegreeOfParallelism = 2 }).Fit(RfmPopulation.FromSummaries(table));
+
+        two.ToJson().Should().Be(one.ToJson());
+        fromPopulation.ToJson().Should().Be(one.ToJson());
+        if (ties == RfmTiePolicy.First)
+        {
+            one.FrequencyBins.TieBreakers.Should().Contain(t => t != null, "frequency ties straddle the cuts");
+        }
+    }
+
     private static InvalidTransactionException Catch(Action build)
     {
         try
