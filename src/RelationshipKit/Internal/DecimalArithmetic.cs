@@ -18,7 +18,8 @@ internal static class DecimalArithmetic
 {
     private const int SignMask = unchecked((int)0x8000_0000);
 
-    private static readonly bool LayoutKnown = CheckLayout();
+    /// <summary>Whether this runtime lays decimals out as <see cref="Bits"/> (checked once).</summary>
+    public static readonly bool LayoutKnown = CheckLayout();
 
     /// <summary>Returns <c>a + b</c>, exactly as the <see langword="decimal"/> operator does.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -314,7 +315,8 @@ internal static class DecimalArithmetic
             && bits.Low == 0x0123_4567_89AB_CDEFul;
     }
 
-    private struct Bits
+    /// <summary>A decimal's parts in this runtime's layout (valid only when <see cref="LayoutKnown"/>).</summary>
+    public struct Bits
     {
         public int Flags;
         public uint High;

@@ -19,6 +19,9 @@ internal readonly struct Periodizer
 
     public PurchasePeriod Period => _period;
 
+    /// <summary>Whether periods are cut in UTC (no time zone offset to apply).</summary>
+    public bool IsUtc => _zone is null;
+
     /// <summary>The key of the period that contains <paramref name="time"/>; keys increase with time.</summary>
     public long KeyOf(DateTimeOffset time)
     {

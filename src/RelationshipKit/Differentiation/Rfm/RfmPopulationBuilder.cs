@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using RelationshipKit.Internal;
 using RelationshipKit.Summaries;
@@ -190,7 +191,6 @@ internal static class RfmPopulationBuilder
     /// <see langword="false"/> when an amount cannot be summed in hundredths, or, unless strict (which throws), when a
     /// row breaks a rule.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Append<TEntry>(
         Part<TEntry> part,
         ReadOnlySpan<CustomerId> customers,
@@ -207,98 +207,152 @@ internal static class RfmPopulationBuilder
     {
         occurredAt = occurredAt[..customerIndex.Length];
         amounts = amounts[..customerIndex.Length];
+        if (!DecimalArithmetic.LayoutKnown)
+        {
+            return false; // amounts read through another layout: the summary route checks and sums every row
+        }
+
+        bool checkIds = strict && HasEmptyId(customers); // else no row can name an empty id
+        var limits = new RowLimits(validator);
+        int stop = (periodizer.Period, periodizer.IsUtc) switch
+        {
+            (PurchasePeriod.Day, true) => AppendRows<TEntry, UtcDayKey>(part, customers, customerCount, customerIndex, occurredAt, amounts, limits, periodizer, calibrationKey, checkIds),
+            (PurchasePeriod.Week, true) => AppendRows<TEntry, UtcWeekKey>(part, customers, customerCount, customerIndex, occurredAt, amounts, limits, periodizer, calibrationKey, checkIds),
+            _ => AppendRows<TEntry, AnyKey>(part, customers, customerCount, customerIndex, occurredAt, amounts, limits, periodizer, calibrationKey, checkIds),
+        };
+        if (stop < 0)
+        {
+            return true;
+        }
+
+        if (!strict)
+        {
+            return false;
+        }
+
+        // The row that stopped the loop, checked in the builder's order of rules: it throws when it breaks a rule,
+        // else (an amount that cannot be summed in hundredths, or a period a packed record cannot hold) the caller
+        // takes the summary route.
+        int c = customerIndex[stop];
+        long row = firstRow + stop;
+        if ((uint)c >= (uint)customerCount)
+        {
+            throw new InvalidTransactionException(
+                nameof(Transaction.CustomerId),
+                $"Transaction {row}: customer index {c} is outside the {customerCount} customers given.",
+                row);
+        }
+
+        TransactionValidator.CheckCustomer(customers[c], row); // an empty id stops the loop at its first use only
+        long utc = occurredAt[stop].UtcTicks;
+        if (utc == 0 || utc > validator.LatestUtcTicks)
+        {
+            validator.Check(customers[c], occurredAt[stop], amounts[stop], null, row); // throws, naming the rule broken
+        }
+
+        if (DecimalArithmetic.TryDecompose(amounts[stop], out bool negative, out int scale, out ulong coefficient) && scale <= 2 && coefficient <= int.MaxValue)
+        {
+            long hundredths = (long)coefficient * (scale == 2 ? 1 : scale == 1 ? 10 : 100) * (negative ? -1 : 1);
+            if (hundredths < validator.MinimumHundredths || hundredths > validator.MaximumHundredths)
+            {
+                validator.Check(customers[c], occurredAt[stop], amounts[stop], null, row); // throws, naming the rule broken
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Pass 1's loop over one range of rows, in order: appends each row up to the calibration end to the bucket of its
+    /// customer's position, notes each customer's position at its first row in the range (a bit per customer, which
+    /// stays in the cache) and the smallest key. Returns −1 when every row was taken, else the index of the first row
+    /// that needs a closer look (a broken rule, an empty id at its first use, an amount that cannot be summed in
+    /// hundredths, a period a packed record cannot hold), where it stops. Every rule is one comparison here and the
+    /// closer look is the caller's, so that the loop keeps its figures in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AppendRows<TEntry, TKey>(
+        Part<TEntry> part,
+        ReadOnlySpan<CustomerId> customers,
+        int customerCount,
+        ReadOnlySpan<int> customerIndex,
+        ReadOnlySpan<DateTimeOffset> occurredAt,
+        ReadOnlySpan<decimal> amounts,
+        RowLimits limits,
+        in Periodizer periodizer,
+        long calibrationKey,
+        bool checkIds)
+        where TEntry : unmanaged, IEntry<TEntry>
+        where TKey : struct, IPeriodKey
+    {
         ulong[] seen = part.Seen;
         TEntry[] rows = part.Rows;
         int[] firstSeen = part.FirstSeen;
         ChunkChains chains = part.Chains;
         ChunkChains.Cursor[] cursors = chains.Cursors;
-        long latest = validator.LatestUtcTicks;
-        long minimumHundredths = validator.MinimumHundredths;
-        long maximumHundredths = validator.MaximumHundredths;
+        ReadOnlySpan<byte> hundredthsPerUnit = [100, 10, 1]; // by scale
+        ulong latest = (ulong)limits.LatestUtcTicks;
+        long lowest = limits.LowestHundredths;
+        ulong range = (ulong)(limits.HighestHundredths - limits.LowestHundredths);
+        if (limits.HighestHundredths < lowest)
+        {
+            return customerIndex.IsEmpty ? -1 : 0; // no amount is both in range and summable in 32 bits: the first row decides
+        }
+
         long smallestKey = long.MaxValue;
         int distinct = 0;
-        bool checkIds = strict && HasEmptyId(customers); // else no row can name an empty id
-        ReadOnlySpan<byte> hundredthsPerUnit = [100, 10, 1]; // by scale
+        int stop = -1;
         for (int i = 0; i < customerIndex.Length; i++)
         {
             int c = customerIndex[i];
             if ((uint)c >= (uint)customerCount)
             {
-                if (!strict)
-                {
-                    return false;
-                }
-
-                throw new InvalidTransactionException(
-                    nameof(Transaction.CustomerId),
-                    $"Transaction {firstRow + i}: customer index {c} is outside the {customerCount} customers given.",
-                    firstRow + i);
+                stop = i;
+                break;
             }
 
             // A customer's first row appends it to the first-seen list, without a branch (new customers come at random).
             ref ulong word = ref seen[c >> 6];
             ulong before = word;
-            if (checkIds && ((before >> c) & 1) == 0)
+            if (checkIds && ((before >> c) & 1) == 0 && customers[c].IsEmpty)
             {
-                TransactionValidator.CheckCustomer(customers[c], firstRow + i);
+                stop = i;
+                break;
+            }
+
+            // The rules of TransactionValidator.Accepts, one comparison each: a timestamp that is set and not in the
+            // future (1 ≤ utc ≤ latest, as utc − 1 < latest unsigned), an amount in range (in hundredths h: ceil(100 min) ≤ h ≤ floor(100 max), and
+            // within 32 bits).
+            long utc = occurredAt[i].UtcTicks;
+            ref readonly DecimalArithmetic.Bits amount = ref Unsafe.As<decimal, DecimalArithmetic.Bits>(ref Unsafe.AsRef(in amounts[i]));
+            uint scale = (uint)(amount.Flags >> 16) & 0xFF;
+            if ((ulong)(utc - 1) >= latest || amount.High != 0 || scale > 2 || amount.Low > int.MaxValue)
+            {
+                stop = i;
+                break;
+            }
+
+            long sign = amount.Flags >> 31; // 0 or −1: negates without a branch
+            long hundredths = (((long)amount.Low * hundredthsPerUnit[(int)scale]) ^ sign) - sign;
+            long key = TKey.Of(utc, periodizer);
+            if ((ulong)(hundredths - lowest) > range || !TEntry.TryCreate(Math.Min(key, calibrationKey), calibrationKey, (int)hundredths, c & (BucketSize - 1), out TEntry entry))
+            {
+                stop = i;
+                break;
             }
 
             word = before | (1UL << c);
             firstSeen[distinct] = c;
             distinct += (int)(((before >> c) & 1) ^ 1);
-
-            // The rules of TransactionValidator.Accepts, inlined: a timestamp that is set and not in the future, an
-            // amount in range. An amount in hundredths h is in [min, max] exactly when ceil(100 min) <= h <= floor(100 max).
-            ref readonly DateTimeOffset at = ref occurredAt[i];
-            long utc = at.UtcTicks;
-            if (utc == 0 || utc > latest)
-            {
-                if (!strict)
-                {
-                    return false;
-                }
-
-                validator.Check(customers[c], at, amounts[i], null, firstRow + i); // throws, naming the rule broken
-            }
-
-            if (!DecimalArithmetic.TryDecompose(amounts[i], out bool negative, out int scale, out ulong coefficient) || scale > 2 || coefficient > int.MaxValue)
-            {
-                return false; // an amount that cannot be summed in hundredths: the summary route checks and sums it
-            }
-
-            long hundredths = (long)coefficient * hundredthsPerUnit[scale];
-            long sign = -(long)Unsafe.BitCast<bool, byte>(negative); // 0 or -1: negates without a branch
-            hundredths = (hundredths ^ sign) - sign;
-            if (hundredths < minimumHundredths || hundredths > maximumHundredths)
-            {
-                if (!strict)
-                {
-                    return false;
-                }
-
-                validator.Check(customers[c], at, amounts[i], null, firstRow + i); // throws, naming the rule broken
-            }
-
-            if (hundredths is > int.MaxValue or < -int.MaxValue)
-            {
-                return false;
-            }
-
-            long key = periodizer.KeyOfUtcTicks(utc);
             if (key > calibrationKey)
             {
-                continue;
+                continue; // after the calibration end: the customer is seen, the row is not summed
             }
 
             ref ChunkChains.Cursor cursor = ref cursors[c >> BucketShift];
             if (cursor.Next == cursor.Limit)
             {
                 chains.StartChunk(c >> BucketShift);
-            }
-
-            if (!TEntry.TryCreate(key, calibrationKey, (int)hundredths, c & (BucketSize - 1), out TEntry entry))
-            {
-                return false; // a period too far before the calibration end for a packed record: the summary route
             }
 
             rows[cursor.Next++] = entry;
@@ -308,7 +362,41 @@ internal static class RfmPopulationBuilder
 
         part.Distinct = distinct;
         part.SmallestKey = smallestKey;
-        return true;
+        return stop;
+    }
+
+    /// <summary>The row rules of a validator as pass 1 compares them.</summary>
+    private readonly struct RowLimits(in TransactionValidator validator)
+    {
+        /// <summary>The latest timestamp accepted, in UTC ticks.</summary>
+        public long LatestUtcTicks { get; } = validator.LatestUtcTicks;
+
+        /// <summary>The smallest amount in hundredths accepted and summable in 32 bits.</summary>
+        public long LowestHundredths { get; } = Math.Max(validator.MinimumHundredths, -int.MaxValue);
+
+        /// <summary>The largest amount in hundredths accepted and summable in 32 bits.</summary>
+        public long HighestHundredths { get; } = Math.Min(validator.MaximumHundredths, int.MaxValue);
+    }
+
+    /// <summary>The period key of a UTC instant, fixed per period kind so that the hot loop divides by a constant.</summary>
+    private interface IPeriodKey
+    {
+        static abstract long Of(long utcTicks, in Periodizer periodizer);
+    }
+
+    private readonly struct UtcDayKey : IPeriodKey
+    {
+        public static long Of(long utcTicks, in Periodizer periodizer) => utcTicks / TimeSpan.TicksPerDay;
+    }
+
+    private readonly struct UtcWeekKey : IPeriodKey
+    {
+        public static long Of(long utcTicks, in Periodizer periodizer) => utcTicks / (7 * TimeSpan.TicksPerDay);
+    }
+
+    private readonly struct AnyKey : IPeriodKey
+    {
+        public static long Of(long utcTicks, in Periodizer periodizer) => periodizer.KeyOfUtcTicks(utcTicks);
     }
 
     /// <summary>
