@@ -267,6 +267,48 @@ public sealed class RfmPopulationTests
     }
 
     [Fact]
+    public void FromTransactions_AmountRangeBeyond32BitHundredths_TakesSummaryRouteWithSameResult()
+    {
+        // Every accepted amount is above 2^31 hundredths: no row fits a packed record, so the summary route sums them.
+        var options = new CustomerSummaryOptions { MinimumAmount = 25_000_000m, MaximumAmount = 90_000_000m };
+        CustomerId[] customers = [new("a"), new("b")];
+        int[] index = [0, 1, 0];
+        DateTimeOffset[] at = [Day0, Day0.AddDays(1), Day0.AddDays(3)];
+        decimal[] amounts = [30_000_000.5m, 26_000_000m, 89_999_999.99m];
+        var columns = new TransactionColumns(customers, index, at, amounts);
+
+        RfmPopulation population = RfmPopulation.FromTransactions(columns, Day0.AddDays(10), options, Clock);
+
+        population.TotalSpend.ToArray().Should().Equal(120_000_000.49, 26_000_000.0);
+        ShouldBeIdentical(population, SummaryRoute(columns, Day0.AddDays(10), options));
+        decimal[] tooSmall = [30_000_000m, 1m, 30_000_000m];
+        Action act = () => RfmPopulation.FromTransactions(new TransactionColumns(customers, index, at, tooSmall), Day0.AddDays(10), options, Clock);
+        act.Should().Throw<InvalidTransactionException>().Which.TransactionIndex.Should().Be(1);
+    }
+
+    [Fact]
+    public void FromTransactions_RowAtTheLatestAcceptedInstant_IsTaken_OneTickLaterThrowsLikeTheBuilder()
+    {
+        var clock = new FakeTimeProvider(Day0.AddDays(5));
+        var options = new CustomerSummaryOptions { FutureTolerance = TimeSpan.FromMinutes(1) };
+        DateTimeOffset latest = Day0.AddDays(5).AddMinutes(1);
+        CustomerId[] customers = [new("a"), new("b")];
+        int[] index = [0, 1];
+        var columns = new TransactionColumns(customers, index, [Day0, latest], [1m, 2m]);
+
+        RfmPopulation population = RfmPopulation.FromTransactions(columns, Day0.AddDays(6), options, clock);
+
+        population.Count.Should().Be(2);
+        ShouldBeIdentical(population, RfmPopulation.FromSummaries(new CustomerSummaryBuilder(options, clock).Build(columns, Day0.AddDays(6))));
+        DateTimeOffset[] lateAt = [Day0, latest.AddTicks(1)];
+        decimal[] amounts = [1m, 2m];
+        Action fast = () => RfmPopulation.FromTransactions(new TransactionColumns(customers, index, lateAt, amounts), Day0.AddDays(6), options, clock);
+        Action builder = () => new CustomerSummaryBuilder(options, clock).Build(new TransactionColumns(customers, index, lateAt, amounts), Day0.AddDays(6));
+        string expected = builder.Should().Throw<InvalidTransactionException>().Which.Message;
+        fast.Should().Throw<InvalidTransactionException>().Which.Message.Should().Be(expected);
+    }
+
+    [Fact]
     public void FromTransactions_AmountOutOfRange_ThrowsSameErrorAsSummaryBuilder()
     {
         CustomerId[] customers = [new("a"), new("b")];
