@@ -214,7 +214,7 @@ public sealed class RfmModel : IScoringModel
         ScoreCells(new RfmInputs(customers), destination);
     }
 
-    private unsafe void ScoreValues(scoped in RfmInputs customers, Span<CustomerValue> destination)
+    private void ScoreValues(scoped in RfmInputs customers, Span<CustomerValue> destination)
     {
         OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
         int workers = ScoringWorkers(customers.Count);
@@ -224,13 +224,22 @@ public sealed class RfmModel : IScoringModel
             return;
         }
 
+        ScoreValuesInParallel(customers.Source, keyColumn, workers, destination);
+    }
+
+    /// <summary>
+    /// <see cref="ScoreValues"/> on <paramref name="workers"/> threads (a method of its own, so that the one-thread
+    /// route allocates no closure).
+    /// </summary>
+    private unsafe void ScoreValuesInParallel(object source, OrdinalKeyColumn? keyColumn, int workers, Span<CustomerValue> destination)
+    {
         // The destination stays pinned until every worker has finished, so each can write its rows through a span of
         // its own (the values hold references: stores through the span keep their write barriers).
-        object source = customers.Source;
+        int count = RfmInputs.Of(source).Count;
         fixed (byte* first = &Unsafe.As<CustomerValue, byte>(ref MemoryMarshal.GetReference(destination)))
         {
             nint address = (nint)first;
-            RunRanges(customers.Count, workers, (from, to) =>
+            RunRanges(count, workers, (from, to) =>
             {
                 var inputs = RfmInputs.Of(source);
                 Span<CustomerValue> all = MemoryMarshal.CreateSpan(ref Unsafe.AsRef<CustomerValue>((void*)address), inputs.Count);
@@ -264,7 +273,7 @@ public sealed class RfmModel : IScoringModel
         }
     }
 
-    private unsafe void ScoreCells(scoped in RfmInputs customers, Span<RfmScore> destination)
+    private void ScoreCells(scoped in RfmInputs customers, Span<RfmScore> destination)
     {
         OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
         int workers = ScoringWorkers(customers.Count);
@@ -274,11 +283,17 @@ public sealed class RfmModel : IScoringModel
             return;
         }
 
-        object source = customers.Source;
+        ScoreCellsInParallel(customers.Source, keyColumn, workers, destination);
+    }
+
+    /// <summary>Cell scoring on <paramref name="workers"/> threads (a method of its own, so that the one-thread route allocates no closure).</summary>
+    private unsafe void ScoreCellsInParallel(object source, OrdinalKeyColumn? keyColumn, int workers, Span<RfmScore> destination)
+    {
+        int count = RfmInputs.Of(source).Count;
         fixed (RfmScore* first = destination)
         {
             nint address = (nint)first;
-            RunRanges(customers.Count, workers, (from, to) =>
+            RunRanges(count, workers, (from, to) =>
             {
                 var inputs = RfmInputs.Of(source);
                 ScoreCellRange(inputs, keyColumn, from, to, new Span<RfmScore>((void*)address, inputs.Count));

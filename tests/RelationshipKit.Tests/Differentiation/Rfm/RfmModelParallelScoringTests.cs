@@ -88,6 +88,29 @@ public sealed class RfmModelParallelScoringTests
         actual.Should().Equal(expected);
     }
 
+    [Fact]
+    public void ScoreSpan_OneThreadModel_AllocatesNothing_AfterTheKeyColumnIsBuilt()
+    {
+        CustomerSummaryTable table = new CustomerSummaryBuilder(new CustomerSummaryOptions(), Clock).Build(Generate(seed: 12).Columns, AsOf);
+        RfmModel model = new RfmStrategy().Fit(table);
+        var values = new CustomerValue[table.Count];
+        var cells = new RfmScore[table.Count];
+        model.Score(table, values);
+        model.Score(table, values); // the second scoring builds the table's key column
+        model.ScoreCells(table, cells);
+
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            model.Score(table, values);
+            model.ScoreCells(table, cells);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        least.Should().Be(0, "span scoring on the calling thread allocates nothing, not even a closure for the threaded route");
+    }
+
     /// <summary>A shuffled log of 100,000 customers with 1 to 9 purchases on the days of 200 days (heavy ties).</summary>
     private static Log Generate(int seed)
     {
