@@ -106,14 +106,7 @@ internal static class RfmBinFitter
         // 2. Distinct end values d[0..dc) ascending, and for each: how many values are below it, equal to it, and the
         //    largest value below it (its predecessor).
         Span<double> distinct = stackalloc double[m];
-        int dc = 0;
-        for (int j = 0; j < m; j++)
-        {
-            if (dc == 0 || ends[j] != distinct[dc - 1])
-            {
-                distinct[dc++] = ends[j];
-            }
-        }
+        int dc = DistinctEnds(ends, distinct);
 
         Span<long> lessInGap = stackalloc long[dc + 1];
         Span<long> equal = stackalloc long[dc];
@@ -172,14 +165,7 @@ internal static class RfmBinFitter
             // 2. Distinct end values, the counts below (in the gap after the previous one) and equal, and the largest
             //    value of each gap.
             Span<double> distinct = stackalloc double[m];
-            int dc = 0;
-            for (int j = 0; j < m; j++)
-            {
-                if (dc == 0 || ends[j] != distinct[dc - 1])
-                {
-                    distinct[dc++] = ends[j];
-                }
-            }
+            int dc = DistinctEnds(ends, distinct);
 
             Span<long> lessInGap = stackalloc long[dc + 1];
             Span<long> equal = stackalloc long[dc];
@@ -452,6 +438,21 @@ internal static class RfmBinFitter
         }
 
         return targets;
+    }
+
+    /// <summary>The distinct values of the ascending <paramref name="ends"/> into <paramref name="distinct"/>; returns their number.</summary>
+    private static int DistinctEnds(ReadOnlySpan<double> ends, Span<double> distinct)
+    {
+        int dc = 0;
+        for (int j = 0; j < ends.Length; j++)
+        {
+            if (dc == 0 || ends[j] != distinct[dc - 1])
+            {
+                distinct[dc++] = ends[j];
+            }
+        }
+
+        return dc;
     }
 
     /// <summary>The index of the distinct end value whose run holds 1-based rank <paramref name="rank"/>.</summary>

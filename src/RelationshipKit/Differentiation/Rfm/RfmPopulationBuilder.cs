@@ -933,9 +933,6 @@ internal static class RfmPopulationBuilder
             Span<int> slotStart = start.AsSpan(0, slots + 1);
             Span<SlotState> state = states.AsSpan(0, slots);
             ReadOnlySpan<int> rank = _rank.AsSpan(firstPosition, slots);
-            double[] recencyOut = _recency;
-            int[] periodsOut = _periods;
-            double[] totalOut = _total;
             foreach (ref SlotState slotState in state)
             {
                 slotState = new SlotState { First = long.MaxValue, Last = long.MinValue };
@@ -1005,29 +1002,10 @@ internal static class RfmPopulationBuilder
             {
                 int from = slotStart[slot];
                 int purchases = slotStart[slot + 1] - from;
-                if (purchases == 0)
-                {
-                    continue; // not seen, or no purchase up to the calibration end: left out, as by the summary builder
-                }
-
-                ref readonly SlotState slotState = ref state[slot];
-                long spend = slotState.Sum;
-                if (spend >= ExactDoubleLimit || spend <= -ExactDoubleLimit)
-                {
-                    return false;
-                }
-
-                long first = _periodizer.StartOf(slotState.First);
-                double tx = (_periodizer.StartOf(slotState.Last) - first) / _ticksPerUnit;
-                double t = (_calibrationStart - first) / _ticksPerUnit;
-                int r = rank[slot];
-                recencyOut[r] = t - tx;
-                periodsOut[r] = _countRows ? purchases : CountDistinct(grouped.AsSpan(from, purchases));
-                totalOut[r] = spend / 100.0;
-                written++;
+                state[slot].Distinct = _countRows || purchases == 0 ? purchases : CountDistinct(grouped.AsSpan(from, purchases));
             }
 
-            return true;
+            return WriteCustomers(state, rank, ref written);
         }
     }
 }
