@@ -124,9 +124,6 @@ public sealed class CustomerSummaryTable : IReadOnlyList<CustomerSummary>
     /// <summary>The offset of this table's rows in the id array it shares (its key column's index of row 0).</summary>
     internal int Offset => _offset;
 
-    /// <summary>The customers as memory, for work handed to other threads.</summary>
-    internal ReadOnlyMemory<CustomerId> IdMemory => _ids.AsMemory(_offset, Count);
-
     /// <summary>The summary of the customer at <paramref name="index"/>.</summary>
     /// <param name="index">A row, from 0 to <see cref="Count"/> - 1.</param>
     /// <returns>A new summary object with that row's values.</returns>

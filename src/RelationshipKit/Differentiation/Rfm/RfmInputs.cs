@@ -46,9 +46,6 @@ internal readonly ref struct RfmInputs
 
     public ReadOnlySpan<CustomerId> Ids { get; }
 
-    /// <summary>The same ids as <see cref="Ids"/>, for work handed to other threads.</summary>
-    public ReadOnlyMemory<CustomerId> IdMemory => _population is { } p ? p.IdMemory : _table!.IdMemory;
-
     /// <summary>The ids' key column from its second request on; <see langword="null"/> at the first (see <see cref="OrdinalKeyCache.ColumnOnReuse"/>).</summary>
     public OrdinalKeyColumn? KeyColumnOnReuse() => _population is { } p ? p.IdKeyColumnOnReuse() : _table!.IdKeyColumnOnReuse();
 

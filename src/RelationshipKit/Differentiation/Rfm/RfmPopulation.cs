@@ -39,9 +39,6 @@ public sealed class RfmPopulation
     /// <summary>The ids' ordinal keys from their second request on (see <see cref="OrdinalKeyCache.ColumnOnReuse"/>).</summary>
     internal OrdinalKeyColumn? IdKeyColumnOnReuse() => _keyCache.ColumnOnReuse();
 
-    /// <summary>The customers as memory, for work handed to other threads.</summary>
-    internal ReadOnlyMemory<CustomerId> IdMemory => _ids.AsMemory(0, Count);
-
     /// <summary>The number of customers.</summary>
     public int Count { get; }
 
