@@ -42,6 +42,8 @@ public sealed class RfmModel : IScoringModel
     private readonly RfmScore[] _cells;
     private readonly CellValue[] _cellValues;
     private readonly RfmCellKernel _cellKernel;
+    private readonly RangeScorer<CustomerValue> _scoreValueRange;
+    private readonly RangeScorer<RfmScore> _scoreCellRange;
 
     internal RfmModel(
         TimeUnit timeUnit,
@@ -91,6 +93,8 @@ public sealed class RfmModel : IScoringModel
         }
 
         _cellKernel = new RfmCellKernel(recency, frequency, monetary, k);
+        _scoreValueRange = ScoreValueRange;
+        _scoreCellRange = ScoreCellRange;
     }
 
     /// <summary>The header of <see cref="WriteCsv(CustomerSummaryTable, TextWriter)"/>.</summary>
@@ -178,7 +182,7 @@ public sealed class RfmModel : IScoringModel
     public void Score(CustomerSummaryTable customers, Span<CustomerValue> destination)
     {
         CheckTable(customers, destination.Length, nameof(destination));
-        ScoreValues(new RfmInputs(customers), destination);
+        ScoreRows(new RfmInputs(customers), destination, _scoreValueRange);
     }
 
     /// <summary>Scores every customer of a population into <paramref name="destination"/>, without allocating.</summary>
@@ -189,7 +193,7 @@ public sealed class RfmModel : IScoringModel
     public void Score(RfmPopulation customers, Span<CustomerValue> destination)
     {
         CheckPopulation(customers, destination.Length, nameof(destination));
-        ScoreValues(new RfmInputs(customers), destination);
+        ScoreRows(new RfmInputs(customers), destination, _scoreValueRange);
     }
 
     /// <summary>Scores every customer of a table into RFM cells only (the most compact form), without allocating.</summary>
@@ -200,7 +204,7 @@ public sealed class RfmModel : IScoringModel
     public void ScoreCells(CustomerSummaryTable customers, Span<RfmScore> destination)
     {
         CheckTable(customers, destination.Length, nameof(destination));
-        ScoreCells(new RfmInputs(customers), destination);
+        ScoreRows(new RfmInputs(customers), destination, _scoreCellRange);
     }
 
     /// <summary>Scores every customer of a population into RFM cells only, without allocating.</summary>
@@ -211,39 +215,47 @@ public sealed class RfmModel : IScoringModel
     public void ScoreCells(RfmPopulation customers, Span<RfmScore> destination)
     {
         CheckPopulation(customers, destination.Length, nameof(destination));
-        ScoreCells(new RfmInputs(customers), destination);
+        ScoreRows(new RfmInputs(customers), destination, _scoreCellRange);
     }
 
-    private void ScoreValues(scoped in RfmInputs customers, Span<CustomerValue> destination)
+    /// <summary>
+    /// Scores every row of <paramref name="customers"/> into <paramref name="destination"/> with
+    /// <paramref name="scoreRange"/>: on the calling thread, or in ranges side by side (<see cref="ScoringWorkers"/>).
+    /// </summary>
+    private void ScoreRows<T>(scoped in RfmInputs customers, Span<T> destination, RangeScorer<T> scoreRange)
     {
         OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
         int workers = ScoringWorkers(customers.Count);
         if (workers == 1)
         {
-            ScoreValueRange(customers, keyColumn, 0, customers.Count, destination);
+            scoreRange(customers, keyColumn, 0, customers.Count, destination);
             return;
         }
 
-        ScoreValuesInParallel(customers.Source, keyColumn, workers, destination);
+        ScoreRowsInParallel(customers.Source, customers.Count, keyColumn, workers, destination, scoreRange);
     }
 
     /// <summary>
-    /// <see cref="ScoreValues"/> on <paramref name="workers"/> threads (a method of its own, so that the one-thread
-    /// route allocates no closure).
+    /// <see cref="ScoreRows"/> on <paramref name="workers"/> threads, each over contiguous rows, a whole number of kernel
+    /// chunks but the last (the scores do not depend on the split). A method of its own, so that the one-thread route
+    /// allocates no closure.
     /// </summary>
-    private unsafe void ScoreValuesInParallel(object source, OrdinalKeyColumn? keyColumn, int workers, Span<CustomerValue> destination)
+    private static unsafe void ScoreRowsInParallel<T>(object source, int count, OrdinalKeyColumn? keyColumn, int workers, Span<T> destination, RangeScorer<T> scoreRange)
     {
         // The destination stays pinned until every worker has finished, so each can write its rows through a span of
-        // its own (the values hold references: stores through the span keep their write barriers).
-        int count = RfmInputs.Of(source).Count;
-        fixed (byte* first = &Unsafe.As<CustomerValue, byte>(ref MemoryMarshal.GetReference(destination)))
+        // its own (values that hold references keep their write barriers: the stores go through a managed span).
+        fixed (byte* first = &Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(destination)))
         {
             nint address = (nint)first;
-            RunRanges(count, workers, (from, to) =>
+            int chunks = (count + KernelChunk - 1) / KernelChunk;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
             {
-                var inputs = RfmInputs.Of(source);
-                Span<CustomerValue> all = MemoryMarshal.CreateSpan(ref Unsafe.AsRef<CustomerValue>((void*)address), inputs.Count);
-                ScoreValueRange(inputs, keyColumn, from, to, all);
+                int from = (int)((long)chunks * w / workers) * KernelChunk;
+                int to = Math.Min(count, (int)((long)chunks * (w + 1) / workers) * KernelChunk);
+                if (from < to)
+                {
+                    scoreRange(RfmInputs.Of(source), keyColumn, from, to, MemoryMarshal.CreateSpan(ref Unsafe.AsRef<T>((void*)address), count));
+                }
             });
         }
     }
@@ -273,34 +285,7 @@ public sealed class RfmModel : IScoringModel
         }
     }
 
-    private void ScoreCells(scoped in RfmInputs customers, Span<RfmScore> destination)
-    {
-        OrdinalKeyColumn? keyColumn = KeyColumnFor(customers);
-        int workers = ScoringWorkers(customers.Count);
-        if (workers == 1)
-        {
-            ScoreCellRange(customers, keyColumn, 0, customers.Count, destination);
-            return;
-        }
-
-        ScoreCellsInParallel(customers.Source, keyColumn, workers, destination);
-    }
-
-    /// <summary>Cell scoring on <paramref name="workers"/> threads (a method of its own, so that the one-thread route allocates no closure).</summary>
-    private unsafe void ScoreCellsInParallel(object source, OrdinalKeyColumn? keyColumn, int workers, Span<RfmScore> destination)
-    {
-        int count = RfmInputs.Of(source).Count;
-        fixed (RfmScore* first = destination)
-        {
-            nint address = (nint)first;
-            RunRanges(count, workers, (from, to) =>
-            {
-                var inputs = RfmInputs.Of(source);
-                ScoreCellRange(inputs, keyColumn, from, to, new Span<RfmScore>((void*)address, inputs.Count));
-            });
-        }
-    }
-
+    /// <summary>Scores rows [<paramref name="from"/>, <paramref name="to"/>) into cells in the same rows of <paramref name="destination"/>.</summary>
     private void ScoreCellRange(scoped in RfmInputs customers, OrdinalKeyColumn? keyColumn, int from, int to, Span<RfmScore> destination)
     {
         RfmScore[] cells = _cells;
@@ -325,24 +310,6 @@ public sealed class RfmModel : IScoringModel
     /// <summary>The threads to score <paramref name="count"/> customers on: one below <see cref="MinCustomersPerParallelScore"/>.</summary>
     private int ScoringWorkers(int count) =>
         count >= MinCustomersPerParallelScore ? MaxDegreeOfParallelism : 1;
-
-    /// <summary>
-    /// Runs <paramref name="score"/> over <paramref name="workers"/> contiguous ranges of rows side by side, each a whole
-    /// number of kernel chunks but the last (the scores do not depend on the split).
-    /// </summary>
-    private static void RunRanges(int count, int workers, Action<int, int> score)
-    {
-        int chunks = (count + KernelChunk - 1) / KernelChunk;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-        {
-            int from = (int)((long)chunks * w / workers) * KernelChunk;
-            int to = Math.Min(count, (int)((long)chunks * (w + 1) / workers) * KernelChunk);
-            if (from < to)
-            {
-                score(from, to);
-            }
-        });
-    }
 
     /// <summary>
     /// Summarises segments over a table: customers, share of customers, revenue, share of revenue, orders and average
@@ -632,6 +599,9 @@ public sealed class RfmModel : IScoringModel
 
         public Span<Vector256<ulong>> Ties { get; } = ties;
     }
+
+    /// <summary>Scores rows [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="customers"/> into the same rows of <paramref name="destination"/>.</summary>
+    private delegate void RangeScorer<T>(scoped in RfmInputs customers, OrdinalKeyColumn? keyColumn, int from, int to, Span<T> destination);
 
     /// <summary>What every customer of one cell gets: the combined score, the cell and its segment.</summary>
     private readonly record struct CellValue(double Score, RfmScore Rfm, string Segment);

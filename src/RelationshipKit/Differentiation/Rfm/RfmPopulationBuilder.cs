@@ -47,6 +47,9 @@ internal static class RfmPopulationBuilder
     private const int BucketSize = 1 << BucketShift;
     private const long ExactDoubleLimit = 1L << 53;
 
+    /// <summary>Hundredths per unit of an amount's last decimal, by its scale (0, 1 or 2 decimals).</summary>
+    private static ReadOnlySpan<byte> HundredthsPerUnit => [100, 10, 1];
+
     /// <summary>The largest bitmap of (slot, period) a fold thread uses to count distinct purchase periods (cache-sized):
     /// logs spanning up to 2,048 periods (5.6 years of days, 39 of weeks).</summary>
     private const int MaxBitmapBytes = 512 * 1024;
@@ -252,7 +255,7 @@ internal static class RfmPopulationBuilder
 
         if (DecimalArithmetic.TryDecompose(amounts[stop], out bool negative, out int scale, out ulong coefficient) && scale <= 2 && coefficient <= int.MaxValue)
         {
-            long hundredths = (long)coefficient * (scale == 2 ? 1 : scale == 1 ? 10 : 100) * (negative ? -1 : 1);
+            long hundredths = (long)coefficient * HundredthsPerUnit[scale] * (negative ? -1 : 1);
             if (hundredths < validator.MinimumHundredths || hundredths > validator.MaximumHundredths)
             {
                 validator.Check(customers[c], occurredAt[stop], amounts[stop], null, row); // throws, naming the rule broken
@@ -290,7 +293,7 @@ internal static class RfmPopulationBuilder
         int[] firstSeen = part.FirstSeen;
         ChunkChains chains = part.Chains;
         ChunkChains.Cursor[] cursors = chains.Cursors;
-        ReadOnlySpan<byte> hundredthsPerUnit = [100, 10, 1]; // by scale
+        ReadOnlySpan<byte> hundredthsPerUnit = HundredthsPerUnit;
         ulong latest = (ulong)limits.LatestUtcTicks;
         long lowest = limits.LowestHundredths;
         ulong range = (ulong)(limits.HighestHundredths - limits.LowestHundredths);
@@ -649,6 +652,23 @@ internal static class RfmPopulationBuilder
         public int Distinct;
     }
 
+    /// <summary>How a fold sweep counts distinct purchase periods: fixed per instantiation, so the hot loop has no test.</summary>
+    private interface IDistinctPeriods
+    {
+        /// <summary>Whether the sweep counts them in the bitmap (else they are grouped and counted after it).</summary>
+        static abstract bool InBitmap { get; }
+    }
+
+    private readonly struct PeriodsInBitmap : IDistinctPeriods
+    {
+        public static bool InBitmap => true;
+    }
+
+    private readonly struct PeriodsGrouped : IDistinctPeriods
+    {
+        public static bool InBitmap => false;
+    }
+
     private sealed class BucketFold<TEntry> : IDisposable
         where TEntry : unmanaged, IEntry<TEntry>
     {
@@ -843,23 +863,33 @@ internal static class RfmPopulationBuilder
         /// bitmap <paramref name="periods"/> (one bit per period before the calibration end's; all zero on entry, and
         /// cleared again on return); <see langword="false"/> when a total reaches 2^53 hundredths.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool FoldBucketWithBitmap(int b, SlotState[] states, ulong[] periods, ref int written)
         {
-            long calibrationKey = _calibrationKey;
-            int wordsPerSlot = _wordsPerSlot;
             int firstPosition = b << BucketShift;
             int slots = Math.Min(BucketSize, _customerCount - firstPosition);
             Span<SlotState> state = states.AsSpan(0, slots);
-            Span<ulong> bitmap = periods.AsSpan(0, slots * wordsPerSlot);
-            ReadOnlySpan<int> rank = _rank.AsSpan(firstPosition, slots);
+            Span<ulong> bitmap = periods.AsSpan(0, slots * _wordsPerSlot);
+            Sweep<PeriodsInBitmap>(b, state, bitmap);
+            bitmap.Clear();
+            return WriteCustomers(state, _rank.AsSpan(firstPosition, slots), ref written);
+        }
+
+        /// <summary>
+        /// The sweep over a bucket's rows: per slot (one 32-byte record) the sum, the purchase count and the first and
+        /// last purchase keys (without branches: they change at random); with <typeparamref name="TPeriods"/> counting
+        /// in the bitmap, also the distinct keys, a key counting when its bit in the slot's row was not yet set.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Sweep<TPeriods>(int b, Span<SlotState> state, Span<ulong> bitmap)
+            where TPeriods : struct, IDistinctPeriods
+        {
+            long calibrationKey = _calibrationKey;
+            int wordsPerSlot = _wordsPerSlot;
             foreach (ref SlotState slotState in state)
             {
                 slotState = new SlotState { First = long.MaxValue, Last = long.MinValue };
             }
 
-            // Per slot (one 32-byte record): the sum, the purchase count, the first and last purchase keys (without
-            // branches: they change at random) and the distinct keys, a key counting when its bit was not yet set.
             foreach (Part<TEntry> part in _parts)
             {
                 for (int chunk = part.Chains.FirstChunk[b]; chunk >= 0; chunk = part.Chains.NextChunk[chunk])
@@ -876,18 +906,18 @@ internal static class RfmPopulationBuilder
                             long key = row.KeyOf(calibrationKey);
                             slotState.First = Smaller(key, slotState.First);
                             slotState.Last = Larger(key, slotState.Last);
-                            long before = calibrationKey - key;
-                            ref ulong word = ref bitmap[(slot * wordsPerSlot) + (int)(before >> 6)];
-                            ulong bit = 1UL << (int)before;
-                            slotState.Distinct += Unsafe.BitCast<bool, byte>((word & bit) == 0);
-                            word |= bit;
+                            if (TPeriods.InBitmap)
+                            {
+                                long before = calibrationKey - key;
+                                ref ulong word = ref bitmap[(slot * wordsPerSlot) + (int)(before >> 6)];
+                                ulong bit = 1UL << (int)before;
+                                slotState.Distinct += Unsafe.BitCast<bool, byte>((word & bit) == 0);
+                                word |= bit;
+                            }
                         }
                     }
                 }
             }
-
-            bitmap.Clear();
-            return WriteCustomers(state, rank, ref written);
         }
 
         /// <summary>Writes each slot with a purchase to its customer's first-seen row; <see langword="false"/> when a total reaches 2^53 hundredths.</summary>
@@ -923,86 +953,61 @@ internal static class RfmPopulationBuilder
             return true;
         }
 
-        /// <summary>One bucket's customers; <see langword="false"/> when a total reaches 2^53 hundredths.</summary>
+        /// <summary>
+        /// One bucket's customers when the log spans too many periods for the bitmap: after the sweep, each slot's
+        /// purchase keys are grouped and their distinct values counted (with the transaction period every purchase
+        /// row counts, so no grouping); <see langword="false"/> when a total reaches 2^53 hundredths.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool FoldBucket(int b, int[] start, SlotState[] states, long[] grouped, ref int written)
         {
             long calibrationKey = _calibrationKey;
             int firstPosition = b << BucketShift;
             int slots = Math.Min(BucketSize, _customerCount - firstPosition);
-            Span<int> slotStart = start.AsSpan(0, slots + 1);
             Span<SlotState> state = states.AsSpan(0, slots);
             ReadOnlySpan<int> rank = _rank.AsSpan(firstPosition, slots);
-            foreach (ref SlotState slotState in state)
+            Sweep<PeriodsGrouped>(b, state, default);
+            if (_countRows)
             {
-                slotState = new SlotState { First = long.MaxValue, Last = long.MinValue };
+                foreach (ref SlotState slotState in state)
+                {
+                    slotState.Distinct = slotState.Purchases;
+                }
+
+                return WriteCustomers(state, rank, ref written);
             }
 
-            // Sweep 1: per slot (one 32-byte record, one cache line per row), the sum, the first and last purchase
-            // keys (without branches: they change at random) and the purchase count.
+            // Each slot's purchase keys grouped (a counting sort: slotStart[slot + 1] advances from the slot's start
+            // to its end).
+            Span<int> slotStart = start.AsSpan(0, slots + 1);
+            int running = 0;
+            for (int slot = 0; slot < slots; slot++)
+            {
+                slotStart[slot + 1] = running;
+                running += state[slot].Purchases;
+            }
+
+            Span<int> next = slotStart[1..];
             foreach (Part<TEntry> part in _parts)
             {
                 for (int chunk = part.Chains.FirstChunk[b]; chunk >= 0; chunk = part.Chains.NextChunk[chunk])
                 {
                     foreach (TEntry row in part.RowsOf(b, chunk))
                     {
-                        ref SlotState slotState = ref state[row.Slot];
-                        int hundredths = row.Hundredths;
-                        slotState.Sum += hundredths;
-                        if (hundredths >= 0)
+                        if (row.Hundredths >= 0)
                         {
-                            slotState.Purchases++;
-                            long key = row.KeyOf(calibrationKey);
-                            slotState.First = Smaller(key, slotState.First);
-                            slotState.Last = Larger(key, slotState.Last);
+                            grouped[next[row.Slot]++] = row.KeyOf(calibrationKey);
                         }
                     }
                 }
-            }
-
-            for (int slot = 0; slot < slots; slot++)
-            {
-                slotStart[slot + 1] = state[slot].Purchases;
             }
 
             slotStart[0] = 0;
-            int running = 0;
-            for (int s = 0; s <= slots; s++)
-            {
-                (slotStart[s], running) = (running, running + slotStart[s]);
-            }
-
-            if (_countRows)
-            {
-                // Every purchase row counts: no grouping. slotStart[slot + 1] is the slot's start; shift it to the
-                // layout the grouping leaves (slotStart[slot] its start, slotStart[slot + 1] its end).
-                slotStart[1..].CopyTo(slotStart);
-                slotStart[slots] = running;
-            }
-            else
-            {
-                // Sweep 2: purchase keys grouped by slot (slotStart[slot + 1] advances to the slot's end).
-                Span<int> next = slotStart[1..];
-                foreach (Part<TEntry> part in _parts)
-                {
-                    for (int chunk = part.Chains.FirstChunk[b]; chunk >= 0; chunk = part.Chains.NextChunk[chunk])
-                    {
-                        foreach (TEntry row in part.RowsOf(b, chunk))
-                        {
-                            if (row.Hundredths >= 0)
-                            {
-                                grouped[next[row.Slot]++] = row.KeyOf(calibrationKey);
-                            }
-                        }
-                    }
-                }
-            }
-
             for (int slot = 0; slot < slots; slot++)
             {
                 int from = slotStart[slot];
                 int purchases = slotStart[slot + 1] - from;
-                state[slot].Distinct = _countRows || purchases == 0 ? purchases : CountDistinct(grouped.AsSpan(from, purchases));
+                state[slot].Distinct = purchases == 0 ? 0 : CountDistinct(grouped.AsSpan(from, purchases));
             }
 
             return WriteCustomers(state, rank, ref written);

@@ -78,7 +78,7 @@ public sealed class RfmStrategy : IScoringStrategy
     public RfmModel Fit(CustomerSummaryTable population)
     {
         ArgumentNullException.ThrowIfNull(population);
-        return Fit(population, null, nameof(population));
+        return Fit(population, nameof(population));
     }
 
     /// <summary>Fits the bins on a population built straight from transactions (<see cref="RfmPopulation.FromTransactions"/>).</summary>
@@ -89,16 +89,13 @@ public sealed class RfmStrategy : IScoringStrategy
     public RfmModel Fit(RfmPopulation population)
     {
         ArgumentNullException.ThrowIfNull(population);
-        return Fit(null, population, nameof(population));
+        return Fit(population, nameof(population));
     }
 
-    /// <summary>The inputs of a table or a population (exactly one is given); a ref struct, so each thread makes its own.</summary>
-    private static RfmInputs InputsOf(CustomerSummaryTable? table, RfmPopulation? population) =>
-        population is not null ? new RfmInputs(population) : new RfmInputs(table!);
-
-    private RfmModel Fit(CustomerSummaryTable? table, RfmPopulation? population, string parameterName)
+    /// <summary>Fits a table or a population (<paramref name="source"/>; see <see cref="RfmInputs.Of"/>: the inputs are a ref struct, so each thread makes its own).</summary>
+    private RfmModel Fit(object source, string parameterName)
     {
-        RfmInputs inputs = InputsOf(table, population);
+        RfmInputs inputs = RfmInputs.Of(source);
         int n = inputs.Count;
         bool allFixed = _options.RecencyThresholds is not null && _options.FrequencyThresholds is not null && _options.MonetaryThresholds is not null;
         if (n == 0 && !allFixed)
@@ -137,7 +134,7 @@ public sealed class RfmStrategy : IScoringStrategy
                 while ((i = Interlocked.Increment(ref next)) < order.Length)
                 {
                     int d = order[i];
-                    bins[d] = FitDimension(InputsOf(table, population), d);
+                    bins[d] = FitDimension(RfmInputs.Of(source), d);
                 }
             }
 
