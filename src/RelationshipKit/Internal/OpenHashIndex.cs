@@ -276,7 +276,8 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
         var sibling = new Segment(capacity, depth);
         segment.Depth = depth;
 
-        // Move the keys whose next bit is 1 to the sibling, leaving holes.
+        // Move the keys whose next bit is 1 to the sibling, leaving holes. Note a slot that was empty before any
+        // move: no probe run crosses it (a hole left by a move may lie inside one).
         uint bit = 1u << (32 - depth);
         int empty = -1;
         for (int j = 0; j < capacity; j++)
@@ -291,13 +292,14 @@ internal sealed class OpenHashIndex<TKey, TValue, TKeyOf>
                 Insert(sibling, entry);
                 entry = default;
                 segment.Count--;
-                empty = j;
             }
         }
 
-        // The holes may cut the probe runs of the keys that stay: walking once round from an empty slot, take each key
-        // out and put it back from its home. Everything before it in its run is already in place, so it lands at or
-        // before its old slot, and no key is read twice.
+        // The holes may cut the probe runs of the keys that stay: walking once round from the slot that was empty
+        // before the moves, take each key out and put it back from its home. No run crosses that slot, so everything
+        // before a key in its run is already in place: it lands at or before its old slot, and no key is read twice.
+        // (Starting from a hole left by a move would process a run's tail before its head, and a head key put back
+        // earlier in its run could leave a hole before a tail key already placed.)
         for (int k = 1; k <= capacity; k++)
         {
             int j = (empty + k) & mask;
